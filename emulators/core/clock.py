@@ -1,0 +1,231 @@
+"""Real or virtual time, and the timers that run on it.
+
+Every timestamp and every timer in the engine comes from a :class:`Clock`, so a
+test can freeze time, jump it forward, or run it faster than the wall clock and
+see ring timeouts and wrap-up timers fire exactly as they would in real life.
+
+Each tenant owns a clock: parallel tests sharing one emulator can advance their
+own time without firing each other's timers. One :class:`Scheduler` thread
+serves the real-time and scaled clocks; a frozen (virtual) clock fires its
+timers only inside :meth:`Clock.advance`, in the caller's thread, in due order,
+which keeps virtual-time tests deterministic.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+REAL = "real"
+VIRTUAL = "virtual"
+MODES = (REAL, VIRTUAL)
+
+
+@dataclass(order=True)
+class Timer:
+    due: float
+    seq: int
+    callback: Callable[[], None] = field(compare=False)
+    cancelled: bool = field(default=False, compare=False)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Clock:
+    """A clock whose ``now()`` is ``origin + scale * elapsed_real``, plus jumps.
+
+    ``scale`` 1 is real time, 0 is frozen, any other value runs time faster or
+    slower than the wall clock.
+    """
+
+    _seq = itertools.count()
+
+    def __init__(self, scheduler: "Scheduler | None" = None, mode: str = REAL,
+                 start: float | None = None, scale: float | None = None):
+        self._lock = threading.RLock()
+        # held while timer callbacks run, so advance() returns only after every
+        # callback that fell due (even one the scheduler thread had started) has finished
+        self._running = threading.RLock()
+        self._timers: list[Timer] = []
+        self._scheduler = scheduler
+        self._set(mode=mode, start=start, scale=scale)
+
+    # -- reading -----------------------------------------------------------
+    def now(self) -> float:
+        """Seconds since the epoch on this clock."""
+        if self._scale == 0:
+            return self._origin
+        return self._origin + (time.monotonic() - self._real_origin) * self._scale
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def scale(self) -> float:
+        return self._scale
+
+    def describe(self) -> dict:
+        return {"mode": self._mode, "now": self.now(), "scale": self._scale,
+                "pending_timers": sum(1 for t in self._timers if not t.cancelled)}
+
+    # -- changing ----------------------------------------------------------
+    def _set(self, mode: str, start: float | None, scale: float | None) -> None:
+        if mode not in MODES:
+            raise ValueError(f"clock mode must be one of {MODES}")
+        if scale is None:
+            scale = 1.0 if mode == REAL else 0.0
+        if scale < 0:
+            raise ValueError("clock scale must not be negative")
+        self._mode = mode
+        self._origin = time.time() if start is None else float(start)
+        self._real_origin = time.monotonic()
+        self._scale = float(scale)
+
+    def configure(self, mode: str | None = None, now: float | None = None,
+                  scale: float | None = None) -> None:
+        """Switch mode, set the current time, or change the speed."""
+        with self._lock:
+            current = self.now()
+            mode = mode or self._mode
+            if scale is None and mode != self._mode:
+                scale = 1.0 if mode == REAL else 0.0
+            self._set(mode, current if now is None else now,
+                      self._scale if scale is None else scale)
+        self._fire_due()
+        self._wake()
+
+    def advance(self, seconds: float) -> int:
+        """Move time forward, firing every timer that falls due on the way.
+
+        Timers fire one at a time at their own due time, so a timer that sets
+        another timer inside the advanced window sees that one fire too.
+        Returns how many timers fired.
+        """
+        if seconds < 0:
+            raise ValueError("time only moves forward")
+        fired = 0
+        with self._running:
+            target = self.now() + seconds
+            fired = self._advance_to(target)
+        self._wake()
+        return fired
+
+    def _advance_to(self, target: float) -> int:
+        fired = 0
+        while True:
+            with self._lock:
+                timer = self._pop_due(target)
+                if timer is None:
+                    self._jump_to(target)
+                    break
+                self._jump_to(max(timer.due, self.now()))
+            timer.callback()
+            fired += 1
+        return fired
+
+    def _jump_to(self, when: float) -> None:
+        self._origin = when
+        self._real_origin = time.monotonic()
+
+    # -- timers ------------------------------------------------------------
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
+        timer = Timer(self.now() + max(0.0, delay), next(self._seq), callback)
+        with self._lock:
+            heapq.heappush(self._timers, timer)
+        if self._scheduler is not None:
+            self._scheduler.watch(self)
+        return timer
+
+    def _pop_due(self, until: float) -> Timer | None:
+        while self._timers and self._timers[0].cancelled:
+            heapq.heappop(self._timers)
+        if self._timers and self._timers[0].due <= until:
+            return heapq.heappop(self._timers)
+        return None
+
+    def _fire_due(self) -> int:
+        fired = 0
+        with self._running:
+            while True:
+                with self._lock:
+                    timer = self._pop_due(self.now())
+                if timer is None:
+                    return fired
+                try:
+                    timer.callback()
+                finally:
+                    fired += 1
+
+    def seconds_until_next(self) -> float | None:
+        """Real seconds until the next timer is due; None when none can fall due."""
+        with self._lock:
+            while self._timers and self._timers[0].cancelled:
+                heapq.heappop(self._timers)
+            if not self._timers or self._scale == 0:
+                return None
+            return max(0.0, (self._timers[0].due - self.now()) / self._scale)
+
+    def has_timers(self) -> bool:
+        with self._lock:
+            return any(not t.cancelled for t in self._timers)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._timers.clear()
+
+    def _wake(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.watch(self)
+
+
+class Scheduler:
+    """One daemon thread that fires the timers of every running clock."""
+
+    def __init__(self, on_error: Callable[[BaseException], None] | None = None):
+        self._clocks: set[Clock] = set()
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+        self._on_error = on_error
+
+    def watch(self, clock: Clock) -> None:
+        with self._cond:
+            self._clocks.add(clock)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="ccemu-clock", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if self._stopped:
+                    return
+                clocks = list(self._clocks)
+            for clock in clocks:
+                try:
+                    clock._fire_due()
+                except BaseException as exc:  # a broken callback must not stop time
+                    if self._on_error:
+                        self._on_error(exc)
+            with self._cond:
+                waits = []
+                for clock in list(self._clocks):
+                    wait = clock.seconds_until_next()
+                    if wait is None and not clock.has_timers():
+                        self._clocks.discard(clock)
+                    elif wait is not None:
+                        waits.append(wait)
+                if self._stopped:
+                    return
+                self._cond.wait(timeout=min(waits) if waits else None)

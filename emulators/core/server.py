@@ -1,0 +1,484 @@
+"""The one HTTP + WebSocket server: used by the CLI, the tests and the image.
+
+Why this shape:
+
+- **One process.** All state lives in one in-memory :class:`~emulators.core.app.Emulator`,
+  so there is exactly one server process; more ports mean more listeners on the
+  same app, never more processes.
+- **A thread per connection.** WebSocket surfaces (RTE's SignalR hub, CTI's STOMP
+  socket) are written in blocking style with flask-sock / simple-websocket: each
+  open socket parks a thread for its whole life. A fixed pool (gunicorn gthread)
+  would be exhausted by a few dozen sockets; gevent would need monkey-patching,
+  which is not acceptable inside pytest and pytest-xdist workers where this
+  server also runs in-process. Idle threads cost little: they wait in ``recv``
+  without the GIL, and their stacks are reserved, not touched.
+- **Keep-alive that works.** Werkzeug's development handler answers every request
+  with ``Connection: close``. Load generators, the ``requests`` sessions of the
+  tests and real integrations keep connections open, and a new TCP connection
+  plus a new thread per request would dominate latency, so this handler speaks
+  HTTP/1.1 persistent connections properly (``Content-Length`` or chunked
+  bodies, unread request bodies drained, ``Connection: close`` honoured).
+- **Quiet.** No access log on stderr; failures go to the ``logging`` module.
+
+Usage::
+
+    server = Server(app, port=0).start()      # background daemon thread
+    requests.get(server.url + "/_emulator/health")
+    server.stop()
+
+    Server(app, "0.0.0.0", 8080).serve_forever()   # blocking; Ctrl-C / SIGTERM stop it
+"""
+from __future__ import annotations
+
+import email.utils
+import logging
+import signal
+import socket
+import threading
+import time
+from typing import Any, Iterable
+
+from werkzeug.serving import (
+    ThreadedWSGIServer,
+    WSGIRequestHandler,
+    get_sockaddr,
+    select_address_family,
+)
+from werkzeug.wsgi import LimitedStream
+
+log = logging.getLogger(__name__)
+
+#: Pending connections the kernel queues while the accept loop catches up
+#: (capped by ``net.core.somaxconn``). Thousands of clients connect at once in
+#: the WebSocket tests.
+LISTEN_BACKLOG = 4096
+
+#: Stack reserved per thread. The default (8 MiB) is only address space, but
+#: thousands of sockets mean thousands of threads (two per WebSocket: the
+#: handler and simple-websocket's reader). 2 MiB keeps that at a few GiB of
+#: address space; 1 MiB and less was measured to segfault on recursion through
+#: C callbacks (``sorted(key=…)``) before Python's RecursionError could fire.
+THREAD_STACK_SIZE = 2 * 1024 * 1024
+
+#: A keep-alive connection idle this long is closed (WebSockets are exempt).
+KEEPALIVE_TIMEOUT = 300.0
+
+#: Unread request bodies up to this size are drained to keep the connection;
+#: larger ones close it.
+MAX_DRAIN = 1024 * 1024
+
+_CONNECTION_ERRORS = (ConnectionError, TimeoutError, BrokenPipeError, OSError)
+
+
+def _use_small_stacks() -> None:
+    """Reserve less stack for threads created from now on, unless someone chose already."""
+    try:
+        if threading.stack_size() == 0:
+            threading.stack_size(THREAD_STACK_SIZE)
+    except (ValueError, RuntimeError):  # platform without support: keep the default
+        pass
+
+
+class _DateCache:
+    """The ``Date`` header changes once a second; formatting it per request is waste."""
+
+    def __init__(self) -> None:
+        self._second = -1
+        self._value = ""
+
+    def get(self) -> str:
+        now = int(time.time())
+        if now != self._second:
+            self._value = email.utils.formatdate(now, usegmt=True)
+            self._second = now
+        return self._value
+
+
+_date = _DateCache()
+
+
+class _TrackedSocket:
+    """The connection socket handed to a WebSocket upgrade, noting whether it was taken over.
+
+    simple-websocket writes its ``101 Switching Protocols`` straight to the
+    socket, bypassing WSGI. Once that happened the connection is no longer HTTP:
+    the handler must not write the dummy response flask-sock returns afterwards,
+    nor read another request from it.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self.taken = False
+        self.recv = sock.recv
+        self.recv_into = sock.recv_into
+        self.fileno = sock.fileno
+
+    def send(self, data: bytes, *flags: int) -> int:
+        self.taken = True
+        return self._sock.send(data, *flags)
+
+    def sendall(self, data: bytes, *flags: int) -> None:
+        self.taken = True
+        self._sock.sendall(data, *flags)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class RequestHandler(WSGIRequestHandler):
+    """WSGI over HTTP/1.1 with persistent connections, and no access log."""
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True   # small responses must not wait for delayed ACKs
+    timeout = KEEPALIVE_TIMEOUT
+
+    # -- quiet -------------------------------------------------------------
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s - %s", self.address_string(), format % args)
+
+    def log_error(self, format: str, *args: Any) -> None:
+        log.debug("%s - %s", self.address_string(), format % args)
+
+    # -- one request -------------------------------------------------------
+    def run_wsgi(self) -> None:  # called for every do_<METHOD>
+        environ = self.make_environ()
+        upgrade = (self.headers.get("Upgrade") is not None
+                   and "upgrade" in self.headers.get("Connection", "").lower())
+        tracked: _TrackedSocket | None = None
+        if upgrade:
+            # a WebSocket may stay idle for hours: no keep-alive timeout for it
+            self.connection.settimeout(None)
+            tracked = _TrackedSocket(self.connection)
+            environ["werkzeug.socket"] = tracked
+
+        body: Any = environ["wsgi.input"]
+        if not environ.get("wsgi.input_terminated"):
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                if length < 0:
+                    raise ValueError
+            except ValueError:
+                self.send_error(400, "Bad Content-Length")
+                self.close_connection = True
+                return
+            body = LimitedStream(self.rfile, length)
+            environ["wsgi.input"] = body
+
+        response = _Response(self)
+        try:
+            app_iter = self.server.app(environ, response.start_response)
+            try:
+                if tracked is not None and tracked.taken:
+                    self.close_connection = True       # the socket is a WebSocket now
+                    return
+                if isinstance(app_iter, (list, tuple)):
+                    response.send_whole(b"".join(app_iter))
+                else:
+                    for chunk in app_iter:
+                        if chunk:
+                            response.write(chunk)
+                    response.finish()
+            finally:
+                close = getattr(app_iter, "close", None)
+                if close is not None:
+                    close()
+        except _CONNECTION_ERRORS:
+            self.close_connection = True
+            return
+        except Exception:
+            log.exception("error on %s %s", self.command, self.path)
+            self.close_connection = True
+            if not response.headers_sent:
+                try:
+                    response.send_plain_error()
+                except _CONNECTION_ERRORS:
+                    pass
+            return
+
+        if upgrade:
+            self.close_connection = True
+        elif not self.close_connection:
+            self._drain(body)
+
+    def _drain(self, body: Any) -> None:
+        """Read what the app left of the request body, so the next request parses."""
+        try:
+            if isinstance(body, LimitedStream):
+                remaining = body.limit - body.tell()
+                if remaining > MAX_DRAIN:
+                    self.close_connection = True
+                elif remaining > 0:
+                    body.exhaust()
+            else:  # chunked (DechunkedInput)
+                drained = 0
+                while True:
+                    data = body.read(64 * 1024)
+                    if not data:
+                        break
+                    drained += len(data)
+                    if drained > MAX_DRAIN:
+                        self.close_connection = True
+                        break
+        except Exception:
+            self.close_connection = True
+
+
+class _Response:
+    """Status line, headers and body of one response, written to the handler's socket."""
+
+    __slots__ = ("handler", "status", "headers", "headers_sent", "chunked", "no_body")
+
+    def __init__(self, handler: RequestHandler) -> None:
+        self.handler = handler
+        self.status: str | None = None
+        self.headers: list[tuple[str, str]] = []
+        self.headers_sent = False
+        self.chunked = False
+        self.no_body = False
+
+    def start_response(self, status: str, headers: list[tuple[str, str]], exc_info: Any = None):
+        if exc_info:
+            try:
+                if self.headers_sent:
+                    raise exc_info[1].with_traceback(exc_info[2])
+            finally:
+                exc_info = None
+        elif self.status is not None:
+            raise AssertionError("start_response called twice")
+        self.status = status
+        self.headers = list(headers)
+        return self.write
+
+    def _head(self, body_length: int | None) -> bytes:
+        """Serialize status and headers; ``body_length`` is known for whole bodies."""
+        handler = self.handler
+        assert self.status is not None, "write() before start_response"
+        code = int(self.status[:3])
+        self.no_body = (handler.command == "HEAD" or code < 200 or code in (204, 304))
+        lines = [f"{handler.protocol_version} {self.status}\r\n"]
+        has_length = False
+        app_connection = None
+        for key, value in self.headers:
+            lower = key.lower()
+            if lower == "content-length":
+                has_length = True
+            elif lower == "connection":
+                app_connection = value.lower()
+            lines.append(f"{key}: {value}\r\n")
+        if not any(k.lower() == "date" for k, _ in self.headers):
+            lines.append(f"Date: {_date.get()}\r\n")
+        if not has_length and code >= 200 and code not in (204, 304):
+            if body_length is not None:
+                lines.append(f"Content-Length: {body_length}\r\n")
+            elif handler.command != "HEAD":
+                if handler.request_version >= "HTTP/1.1":
+                    self.chunked = True
+                    lines.append("Transfer-Encoding: chunked\r\n")
+                else:  # an HTTP/1.0 client learns the end of a stream from the close
+                    handler.close_connection = True
+        if app_connection is not None:
+            if "close" in app_connection:
+                handler.close_connection = True
+        elif handler.close_connection:
+            lines.append("Connection: close\r\n")
+        elif handler.request_version == "HTTP/1.0":
+            lines.append("Connection: keep-alive\r\n")
+        lines.append("\r\n")
+        self.headers_sent = True
+        return "".join(lines).encode("latin-1")
+
+    def send_whole(self, data: bytes) -> None:
+        """The complete body at once: one ``sendall`` with the headers."""
+        head = self._head(len(data))
+        self.handler.connection.sendall(head if self.no_body else head + data)
+
+    def write(self, data: bytes) -> None:
+        """One piece of a streamed body (also the legacy WSGI ``write`` callable)."""
+        head = self._head(None) if not self.headers_sent else b""
+        if self.no_body or not data:
+            if head:
+                self.handler.connection.sendall(head)
+            return
+        if self.chunked:
+            data = b"%x\r\n%s\r\n" % (len(data), data)
+        self.handler.connection.sendall(head + data)
+
+    def finish(self) -> None:
+        if not self.headers_sent:
+            self.send_whole(b"")
+        elif self.chunked:
+            self.handler.connection.sendall(b"0\r\n\r\n")
+
+    def send_plain_error(self) -> None:
+        body = b"Internal Server Error"
+        self.status = "500 INTERNAL SERVER ERROR"
+        self.headers = [("Content-Type", "text/plain; charset=utf-8")]
+        self.send_whole(body)
+
+
+class _WSGIServer(ThreadedWSGIServer):
+    """Werkzeug's threaded server, minus what does not scale or is too loud."""
+
+    daemon_threads = True
+    # socketserver would keep every handler thread in a list and reap it on each
+    # accept: O(open connections) per connection. Stop() closes sockets instead.
+    block_on_close = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        try:
+            super().process_request(request, client_address)
+        except RuntimeError:  # "can't start new thread": refuse this one, keep serving
+            log.error("cannot start a thread for %s; connection refused", client_address)
+            self.shutdown_request(request)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        log.debug("connection from %s failed", client_address, exc_info=True)
+
+    def close_connections(self) -> None:
+        """Wake every handler thread (keep-alive waits, WebSockets) by shutting its socket."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for sock in connections:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = select_address_family(host, port)
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(get_sockaddr(host, int(port), family))
+        sock.listen(LISTEN_BACKLOG)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+class Server:
+    """Serve one WSGI app on one port, in a background thread or in the foreground.
+
+    ``port=0`` picks a free port; read it back from :attr:`port` / :attr:`url`.
+    Several ``Server`` objects may serve the same app on different ports: they
+    share its single in-memory state.
+    """
+
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 8080) -> None:
+        self.app = app
+        self.host = host
+        _use_small_stacks()
+        # Bind here, not in start(): a busy port is reported to the caller at once,
+        # as an OSError rather than werkzeug's print-and-exit.
+        listener = _listening_socket(host, port)
+        try:
+            self._server = _WSGIServer(host, 0, app, handler=RequestHandler,
+                                       fd=listener.fileno())
+        finally:
+            listener.close()   # werkzeug duplicated the descriptor
+        self.port: int = self._server.server_address[1]
+        self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        host = self.host
+        if host in ("0.0.0.0", ""):
+            host = "127.0.0.1"
+        elif host == "::":
+            host = "[::1]"
+        elif ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and not self._stopped.is_set()
+
+    def start(self) -> "Server":
+        """Accept connections in a daemon thread; return once the socket listens."""
+        with self._lock:
+            if self._stopped.is_set():
+                raise RuntimeError("a stopped Server cannot be restarted")
+            if self._thread is None:
+                # the socket already listens (bound in __init__): connections queue
+                # in the backlog until the loop below accepts them
+                self._thread = threading.Thread(
+                    target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                    name=f"ccemu-server:{self.port}", daemon=True)
+                self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the foreground until :meth:`stop`, SIGTERM or Ctrl-C."""
+        serve_until_stopped([self])
+
+    def stop(self) -> None:
+        """Stop accepting, close the listener and every open connection. Idempotent."""
+        with self._lock:
+            if self._stopped.is_set():
+                return
+            self._stopped.set()
+            thread = self._thread
+        if thread is not None:
+            self._server.shutdown()          # returns within poll_interval
+            thread.join(timeout=5)
+        self._server.server_close()
+        self._server.close_connections()
+
+    def __enter__(self) -> "Server":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"<Server {self.url}{' running' if self.running else ''}>"
+
+
+def serve_until_stopped(servers: Iterable[Server], stop: threading.Event | None = None) -> None:
+    """Run ``servers`` until ``stop`` is set, one of them is stopped, SIGTERM or Ctrl-C.
+
+    Signal handlers are installed only when called from the main thread, and the
+    previous handlers are restored on return. Every server is stopped on return.
+    """
+    servers = list(servers)
+    stop = stop or threading.Event()
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                previous[signum] = signal.signal(signum, lambda *_: stop.set())
+            except (ValueError, OSError):
+                pass
+    try:
+        for server in servers:
+            server.start()
+        while not stop.wait(0.25):
+            if any(server._stopped.is_set() for server in servers):
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for server in servers:
+            server.stop()

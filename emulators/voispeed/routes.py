@@ -1,0 +1,110 @@
+"""The VOIspeed service endpoint: ``/PBX/seri_endpoint.php``.
+
+One pipeline for every request, each step answering the vendor's own XML
+error (never an HTTP error, never a 500), in this order:
+
+1. size: a query string (or POST body) over ``MAX_QUERY_BYTES`` → "request too large";
+2. method: GET (the guide's) or POST with a form body (accepted for robustness;
+   query string values win) → else "method not allowed";
+3. authentication: ``token`` must belong to a module of some tenant → else "invalid token";
+4. service: present, known and served → "missing parameter service",
+   "unknown service", or "service not available" (extended services);
+5. parameters, by the catalogue (``Service.parse``); unknown ones are ignored;
+6. the handler (:mod:`.handlers`), which renders the reply.
+
+Every reply is HTTP 200 ``text/xml``, errors included, as a PHP endpoint that
+reports failures in its body does; clients read ``<outcome>``.
+
+The hot path does no copying: ``request.args`` is read in place, the tenant
+found by the pipeline's ``tenant_of`` hook is reused, the module is a dict
+look-up, and replies are string concatenations (:mod:`.render`).
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, request
+
+from .errors import Errors, ServiceError
+from .handlers import HANDLERS, Request
+from .params import MAX_QUERY_BYTES
+from .render import XML_CONTENT_TYPE, render_error
+from .services import SERVICES, USER_SERVICES
+from .settings import SURFACE_NAME
+
+log = logging.getLogger(__name__)
+
+PATH = "/PBX/seri_endpoint.php"
+ENVIRON_TENANT = "ccemu.voispeed.tenant"
+_UNSET = object()
+
+
+def _too_large(req) -> bool:
+    return len(req.environ.get("QUERY_STRING", "")) > MAX_QUERY_BYTES or \
+        (req.content_length or 0) > MAX_QUERY_BYTES
+
+
+def query_of(req):
+    """The request's parameters: the query string, plus the form body of a POST."""
+    if req.method == "POST" and not _too_large(req):
+        return req.values
+    return req.args
+
+
+def authenticate(tenants, req):
+    """The tenant owning the request's token (or None), looked up once per request."""
+    environ = req.environ
+    tenant = environ.get(ENVIRON_TENANT, _UNSET)
+    if tenant is _UNSET:
+        token = None if _too_large(req) else query_of(req).get("token")
+        tenant = tenants.by_credential(SURFACE_NAME, token)
+        environ[ENVIRON_TENANT] = tenant
+    return tenant
+
+
+def serve(emulator, req) -> str:
+    """Run the pipeline for one request; ServiceError becomes the reply's <error>."""
+    if _too_large(req):
+        raise ServiceError(Errors.REQUEST_TOO_LARGE)
+    if req.method not in ("GET", "POST", "HEAD"):
+        raise ServiceError(Errors.METHOD_NOT_ALLOWED)
+    tenant = authenticate(emulator.tenants, req)
+    if tenant is None:
+        raise ServiceError(Errors.INVALID_TOKEN)
+    query = query_of(req)
+    state = tenant.settings.get(SURFACE_NAME)
+    module = state.modules.by_token.get(query.get("token")) if state is not None else None
+    if module is None:   # revoked between the pipeline hook and here
+        raise ServiceError(Errors.INVALID_TOKEN)
+    name = query.get("service")
+    if not name:
+        raise ServiceError(Errors.MISSING_PARAMETER, name="service")
+    if name == "call_action" and "mode" in query and "action" not in query:
+        name = "set_user_mode"      # the guide's set_user_mode example says service=call_action
+    handler = HANDLERS.get(name)
+    if handler is None:
+        raise ServiceError(Errors.SERVICE_NOT_AVAILABLE if name in SERVICES else Errors.UNKNOWN_SERVICE)
+    params = USER_SERVICES[name].parse(query)
+    return handler(Request(emulator, tenant, state, module, name, params))
+
+
+def register(app: Flask, emulator) -> None:
+    def seri_endpoint() -> Response:
+        try:
+            body = serve(emulator, request)
+        except ServiceError as exc:
+            body = render_error(exc.text)
+        except Exception:   # the process stays up and the client gets the vendor's shape
+            log.exception("voispeed request failed")
+            body = render_error(Errors.INTERNAL_ERROR.text())
+        return Response(body, content_type=XML_CONTENT_TYPE)
+
+    app.add_url_rule(PATH, "voispeed_seri_endpoint", seri_endpoint,
+                     methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+
+
+def tenant_of(req) -> str | None:
+    """The pipeline hook: which tenant a request belongs to (for journal and faults)."""
+    from emulators.core.app import current_emulator
+    tenant = authenticate(current_emulator().tenants, req)
+    return tenant.id if tenant is not None else None
