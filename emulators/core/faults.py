@@ -139,6 +139,10 @@ class Faults:
     def list(self) -> list[FaultRule]:
         return list(self._rules)
 
+    def has_rules(self) -> bool:
+        """A lock-free check for the hot path: most requests meet no fault at all."""
+        return bool(self._rules)
+
     def match(self, *, surface: str, direction: str, tenant: str | None, target: str,
               params: dict | None = None) -> FaultRule | None:
         """The first matching rule in insertion order, counting one use of it."""

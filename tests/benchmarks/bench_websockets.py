@@ -7,7 +7,7 @@ server's RSS / threads / address space, and the latency of plain HTTP requests
 while all the sockets are open. Everything stays on 127.0.0.1; every loop is
 bounded.
 
-    python tests/benchmarks/bench_websockets.py [--clients 2000] [--http 200]
+    python tests/benchmarks/bench_websockets.py [--clients 2000] [--http 200] [--untuned]
 
 Needs the ``websocket-client`` package (``pip install websocket-client``).
 Not collected by pytest (the file name does not match ``test_*.py``).
@@ -38,14 +38,18 @@ def _raise_fd_limit() -> None:
 
 # -- the server side (child process) ---------------------------------------------
 def serve() -> None:
-    """Child: serve an echo WebSocket and /ping on a free port; stop when stdin closes."""
+    """Child: serve an echo WebSocket and /ping on a free port; stop when stdin closes.
+
+    ``--untuned`` keeps CPython's default GIL switch interval, for comparison.
+    """
     _raise_fd_limit()
-    if os.environ.get("SWITCH"):
-        sys.setswitchinterval(float(os.environ["SWITCH"]))
     from flask import Flask
     from flask_sock import Sock
 
-    from emulators.core.server import Server
+    from emulators.core.server import Server, tune_interpreter
+
+    if "--untuned" not in sys.argv:
+        tune_interpreter()      # as `ccemu up` does
 
     app = Flask("bench-ws")
     sock = Sock(app)
@@ -76,6 +80,13 @@ def proc_status(pid: int) -> dict[str, int]:
             if key in wanted:
                 out[key] = int(value.split()[0])
     return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def mib(kib: int) -> str:
@@ -110,6 +121,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=2000)
     parser.add_argument("--http", type=int, default=200, help="plain HTTP requests while open")
     parser.add_argument("--connectors", type=int, default=16, help="client threads that connect")
+    parser.add_argument("--untuned", action="store_true",
+                        help="server keeps CPython's default GIL switch interval")
+    parser.add_argument("--bursts", type=int, default=3,
+                        help="rounds of 'every client sends at once'")
     args = parser.parse_args()
     try:
         import websocket  # websocket-client
@@ -118,7 +133,10 @@ def main() -> int:
         return 2
     _raise_fd_limit()
 
-    child = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--serve"],
+    command = [sys.executable, os.path.abspath(__file__), "--serve"]
+    if args.untuned:
+        command.append("--untuned")
+    child = subprocess.Popen(command,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     sockets: list = []
     try:
@@ -144,20 +162,31 @@ def main() -> int:
                 sockets.append(ws)
                 connect_ms.append(elapsed)
 
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), cpu_seconds(child.pid)
         with ThreadPoolExecutor(args.connectors) as pool:
             list(pool.map(connect, range(args.clients)))
         connect_total = time.perf_counter() - started
+        connect_cpu = cpu_seconds(child.pid) - cpu0
 
-        # every socket alive: one echo each
-        started = time.perf_counter()
+        # every socket alive: one echo each, sent one after the other
+        started, cpu0 = time.perf_counter(), cpu_seconds(child.pid)
         echoed = 0
         for i, ws in enumerate(sockets):
             ws.send(f"m{i}")
-        for i, ws in enumerate(sockets):
             if ws.recv() == f"m{i}":
                 echoed += 1
-        echo_total = time.perf_counter() - started
+        serial_total = time.perf_counter() - started
+        serial_cpu = cpu_seconds(child.pid) - cpu0
+
+        # the worst case for threads: every client sends at the same moment
+        bursts = []
+        burst_ok = True
+        for _ in range(args.bursts):
+            started, cpu0 = time.perf_counter(), cpu_seconds(child.pid)
+            for ws in sockets:
+                ws.send("b")
+            burst_ok &= all(ws.recv() == "b" for ws in sockets)
+            bursts.append((time.perf_counter() - started, cpu_seconds(child.pid) - cpu0))
 
         loaded = proc_status(child.pid)
         during_http = http_latencies(port, args.http)
@@ -170,8 +199,15 @@ def main() -> int:
               f"connecting threads ({len(sockets) / connect_total:.0f} connections/s)")
         if connect_ms:
             print(f"  handshake p50 / p99         {pct(connect_ms, .5):.1f} / {pct(connect_ms, .99):.1f} ms")
-        print(f"  echo on every socket        {echoed}/{len(sockets)} in {echo_total:.2f} s")
-        print("server process")
+        print(f"  server CPU for the connects {connect_cpu:.2f} s "
+              f"({1000 * connect_cpu / max(1, len(sockets)):.2f} ms per connection)")
+        print(f"  echo, one socket at a time  {echoed}/{len(sockets)} in {serial_total:.2f} s "
+              f"(server CPU {serial_cpu:.2f} s)")
+        for i, (wall, cpu) in enumerate(bursts, 1):
+            print(f"  burst {i}: all send at once  {len(sockets)} echoes in {wall:.2f} s "
+                  f"(server CPU {cpu:.2f} s)")
+        print("server process" + (" (untuned: default GIL switch interval)" if args.untuned
+                                  else " (tune_interpreter(), as ccemu up)"))
         print(f"  idle          RSS {mib(idle['VmRSS'])}, threads {idle['Threads']}, "
               f"address space {mib(idle['VmSize'])}")
         print(f"  {len(sockets)} open  RSS {mib(loaded['VmRSS'])}, threads {loaded['Threads']}, "
@@ -184,7 +220,7 @@ def main() -> int:
         print(f"  before sockets  p50 {pct(baseline_http, .5):.2f} ms  p99 {pct(baseline_http, .99):.2f} ms")
         print(f"  while open      p50 {pct(during_http, .5):.2f} ms  p99 {pct(during_http, .99):.2f} ms"
               f"  (all {len(during_http)} answered 200)")
-        ok = len(sockets) == args.clients and echoed == len(sockets)
+        ok = len(sockets) == args.clients and echoed == len(sockets) and burst_ok
         print("result: " + ("OK" if ok else "FAILED"))
         return 0 if ok else 1
     finally:

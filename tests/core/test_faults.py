@@ -33,7 +33,10 @@ def test_add_rejects_bad_specs_with_a_clear_message(spec, message):
 
 
 def test_no_rules_no_match():
-    assert match(Faults()) is None
+    f = Faults()
+    assert not f.has_rules() and match(f) is None
+    f.add({"action": "error"})
+    assert f.has_rules()
 
 
 def test_match_by_surface_direction_tenant_target_and_params():

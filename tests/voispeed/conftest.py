@@ -1,0 +1,198 @@
+"""Fixtures for the VOIspeed surface: a fresh emulator per test (virtual clock),
+a client that speaks seri_endpoint and parses replies loosely, and a real local
+HTTP receiver for event pushes."""
+from __future__ import annotations
+
+import re
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pytest
+
+from emulators.app import create_app
+from emulators.core.app import Config
+from emulators.voispeed import SURFACE
+
+ENDPOINT = "/PBX/seri_endpoint.php"
+
+
+@dataclass
+class Reply:
+    status: int
+    content_type: str
+    text: str
+
+    @property
+    def outcome(self) -> int:
+        return int(re.search(r"<outcome>\s*(\d+)\s*</outcome>", self.text)[1])
+
+    @property
+    def request_id(self) -> str:
+        return re.search(r"<request_id>\s*(\w+)\s*</request_id>", self.text)[1]
+
+    @property
+    def error(self) -> str:
+        return self.xml.findtext("error")
+
+    @property
+    def xml(self) -> ET.Element:
+        return ET.fromstring(self.text.encode("utf-8"))
+
+
+class Seri:
+    """seri_endpoint.php through the Flask test client."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def url(self, query: str) -> Reply:
+        """A request from the guide's own text: ``URL?service=…`` or a full URL."""
+        query = query.split("?", 1)[1] if "?" in query else query
+        return self._reply(self.client.get(f"{ENDPOINT}?{query}"))
+
+    def get(self, **params) -> Reply:
+        return self._reply(self.client.get(f"{ENDPOINT}?{urlencode(params)}"))
+
+    def post(self, **params) -> Reply:
+        return self._reply(self.client.post(ENDPOINT, data=params))
+
+    @staticmethod
+    def _reply(response) -> Reply:
+        return Reply(response.status_code, response.content_type, response.get_data(as_text=True))
+
+
+@pytest.fixture
+def app():
+    app = create_app(Config(clock="virtual"))
+    yield app
+    app.extensions["ccemu"].close()
+
+
+@pytest.fixture
+def emu(app):
+    return app.extensions["ccemu"]
+
+
+@pytest.fixture
+def seri(app) -> Seri:
+    return Seri(app.test_client())
+
+
+@pytest.fixture
+def default(emu):
+    return emu.tenants.get("default")
+
+
+@pytest.fixture
+def tenant(emu):
+    """A fresh tenant of its own, with one module and a random token."""
+    return emu.new_tenant()
+
+
+def token_of(tenant) -> str:
+    return SURFACE.credentials(None, tenant)["tokens"][0]
+
+
+@pytest.fixture
+def listen(emu, receiver):
+    """``listen(tenant, token=…, **module)``: make one module of the tenant (the
+    first, or the one with ``token``) push to the receiver with a short backoff;
+    the tenant's other modules are kept. Returns the module's token."""
+    def point(tenant, **changes) -> str:
+        modules = SURFACE.get_settings(emu, tenant)["modules"]
+        token = changes.pop("token", None) or modules[0]["token"]
+        others = [m for m in modules if m["token"] != token]
+        mine = {"token": token, "url": receiver.url, "backoff": 0.01, **changes}
+        SURFACE.put_settings(emu, tenant, {"modules": [mine, *others]})
+        return token
+    return point
+
+
+# -- a real local receiver ---------------------------------------------------------------
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    query: str
+
+    @property
+    def params(self) -> dict[str, str]:
+        return dict(parse_qsl(self.query, keep_blank_values=True))
+
+    @property
+    def names(self) -> list[str]:
+        return [k for k, _ in parse_qsl(self.query, keep_blank_values=True)]
+
+    @property
+    def event_name(self) -> str:
+        return self.params.get("event_name", "")
+
+
+class Receiver:
+    """Answers 200, except 503 for the first ``fail_first`` requests. Every
+    request is in ``attempts``; only those answered 200 are in ``received``."""
+
+    def __init__(self) -> None:
+        self.received: list[Received] = []
+        self.attempts: list[Received] = []
+        self.fail_first = 0
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                request = Received(self.command, parts.path, parts.query)
+                with receiver.lock:
+                    receiver.attempts.append(request)
+                    fail = len(receiver.attempts) <= receiver.fail_first
+                    if not fail:
+                        receiver.received.append(request)
+                status, reply = (503, b"unavailable") if fail else (200, b"OK")
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/logger.php"
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread.start()
+
+    def events(self, ext: str | None = None) -> list[str]:
+        return [r.event_name for r in self.received if ext is None or r.params.get("ext") == ext]
+
+    def of(self, event_name: str, ext: str | None = None) -> list[Received]:
+        return [r for r in self.received
+                if r.event_name == event_name and (ext is None or r.params.get("ext") == ext)]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def delivered(emu, receiver):
+    """``delivered()``: wait until every queued push went out (no sleeps); the receiver."""
+    def wait() -> Receiver:
+        assert emu.delivery.flush(timeout=10), "pushes still pending after 10 s"
+        return receiver
+    return wait
