@@ -298,7 +298,17 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations):
             call.state = CallState.CONNECTED
             call.answered_at = st.tenant.clock.now()
             self._emit(st, "call.connected", call=call.snapshot(), party=party.snapshot())
+            self._outside_caller_patience(st, call, party)
         self._on_answered(st, call, party)
+
+    def _outside_caller_patience(self, st: TenantCalls, call: Call, answered_by: Party) -> None:
+        """An outside caller whose rule says ``hangup_after`` hangs up that long after being answered."""
+        caller = call.caller()
+        if caller.kind != "external" or answered_by.kind == "voicemail":
+            return
+        rule = st.behaviour.for_number(caller.number, internal=False)
+        if rule is not None and rule.hangup_after is not None:
+            self._after(st, call, rule.hangup_after, lambda: self._far_end_hangup(st, call, caller))
 
     def _release(self, st: TenantCalls, call: Call, party: Party, cause: str, by: str,
                  end: bool = True) -> None:

@@ -51,9 +51,6 @@ class RoutingOperations:
             caller = self._add_party(st, call, "caller", "external", caller_number or "anonymous")
             self._emit(st, "call.created", call=call.snapshot())
             self._set_state(st, call, caller, PartyState.DIALING, "party.dialing")
-            rule = st.behaviour.for_number(caller_number, internal=False)
-            if rule is not None and rule.hangup_after is not None:
-                self._after(st, call, rule.hangup_after, lambda: self._far_end_hangup(st, call, caller))
             target = st.tenant.directory.resolve_number(number)
             if target is None:
                 callee = self._add_party(st, call, "callee", "external", number)

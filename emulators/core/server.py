@@ -79,11 +79,14 @@ _CONNECTION_ERRORS = (ConnectionError, TimeoutError, BrokenPipeError, OSError)
 
 def _use_small_stacks() -> None:
     """Reserve less stack for threads created from now on, unless someone chose already."""
+    # threading.stack_size() with no argument *resets* the size to the default
+    # while returning it, so read it by setting ours and put back a prior choice.
     try:
-        if threading.stack_size() == 0:
-            threading.stack_size(THREAD_STACK_SIZE)
+        previous = threading.stack_size(THREAD_STACK_SIZE)
     except (ValueError, RuntimeError):  # platform without support: keep the default
-        pass
+        return
+    if previous not in (0, THREAD_STACK_SIZE):
+        threading.stack_size(previous)
 
 
 def tune_interpreter(switch_interval: float = MANY_THREADS_SWITCH_INTERVAL) -> None:
