@@ -337,9 +337,12 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations):
         now = st.tenant.clock.now()
         for party in call.parties:
             if party.live:
+                was_ringing = party.state is PartyState.RINGING
                 party.cause = party.cause or ("normal" if call.answered_at else last.cause if last else "normal")
                 party.released_by = "remote"
                 self._set_state(st, call, party, PartyState.RELEASED, "party.released")
+                if was_ringing and party.user_id is not None:   # e.g. the caller gave up: a missed call too
+                    self._emit(st, "call.missed", call=call.snapshot(), party=party.snapshot(), user_id=party.user_id)
                 self._on_released(st, call, party)
         if not call.outcome:
             call.outcome = "answered" if call.answered_at else self._failure_outcome(call, last)

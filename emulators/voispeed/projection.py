@@ -91,6 +91,8 @@ class Projection:
         tenant = self.emulator.tenants.find(event.tenant)
         state: VoispeedState | None = tenant.settings.get(SURFACE_NAME) if tenant is not None else None
         if state is None or not state.modules.pushing:
+            if self._dialing and event.kind == "call.ended":   # the URL was removed mid-call
+                self._dialing.pop((event.tenant, event["call"]["id"]), None)
             return      # nobody listens: the common case costs two dict look-ups
         call = event.data.get("call")
         if call is not None and self._dialing and event.kind != "party.dialing":

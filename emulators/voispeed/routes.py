@@ -36,19 +36,35 @@ log = logging.getLogger(__name__)
 
 PATH = "/PBX/seri_endpoint.php"
 ENVIRON_TENANT = "ccemu.voispeed.tenant"
+ENVIRON_QUERY = "ccemu.voispeed.query"
 _UNSET = object()
 
 
-def _too_large(req) -> bool:
-    return len(req.environ.get("QUERY_STRING", "")) > MAX_QUERY_BYTES or \
-        (req.content_length or 0) > MAX_QUERY_BYTES
+def _too_large(environ) -> bool:
+    if len(environ.get("QUERY_STRING", "")) > MAX_QUERY_BYTES:
+        return True
+    length = environ.get("CONTENT_LENGTH")
+    return bool(length) and environ.get("REQUEST_METHOD") == "POST" and \
+        (not length.isdigit() or int(length) > MAX_QUERY_BYTES)
 
 
-def query_of(req):
-    """The request's parameters: the query string, plus the form body of a POST."""
-    if req.method == "POST" and not _too_large(req):
-        return req.values
-    return req.args
+def query_of(req) -> dict[str, str]:
+    """The request's parameters as a plain dict, first value of a repeated name
+    winning: the query string, plus the form body of a POST (query string first).
+
+    Computed once per request. A plain dict because the catalogue probes every
+    parameter it knows, and a werkzeug MultiDict raises (and catches) an
+    exception for each one that is absent."""
+    environ = req.environ
+    query = environ.get(ENVIRON_QUERY)
+    if query is None:
+        args = req.args        # parsed once per request; the journal hook reads it too
+        query = {key: values[0] for key, values in dict.items(args)}
+        if req.method == "POST" and not _too_large(environ):
+            for key, value in req.form.items():
+                query.setdefault(key, value)
+        environ[ENVIRON_QUERY] = query
+    return query
 
 
 def authenticate(tenants, req):
@@ -56,15 +72,15 @@ def authenticate(tenants, req):
     environ = req.environ
     tenant = environ.get(ENVIRON_TENANT, _UNSET)
     if tenant is _UNSET:
-        token = None if _too_large(req) else query_of(req).get("token")
-        tenant = tenants.by_credential(SURFACE_NAME, token)
+        token = None if _too_large(environ) else query_of(req).get("token")
+        tenant = tenants.by_credential(SURFACE_NAME, token) if token else None
         environ[ENVIRON_TENANT] = tenant
     return tenant
 
 
 def serve(emulator, req) -> str:
     """Run the pipeline for one request; ServiceError becomes the reply's <error>."""
-    if _too_large(req):
+    if _too_large(req.environ):
         raise ServiceError(Errors.REQUEST_TOO_LARGE)
     if req.method not in ("GET", "POST", "HEAD"):
         raise ServiceError(Errors.METHOD_NOT_ALLOWED)
@@ -91,7 +107,7 @@ def serve(emulator, req) -> str:
 def register(app: Flask, emulator) -> None:
     def seri_endpoint() -> Response:
         try:
-            body = serve(emulator, request)
+            body = serve(emulator, request._get_current_object())   # no proxy on the hot path
         except ServiceError as exc:
             body = render_error(exc.text)
         except Exception:   # the process stays up and the client gets the vendor's shape
@@ -106,5 +122,5 @@ def register(app: Flask, emulator) -> None:
 def tenant_of(req) -> str | None:
     """The pipeline hook: which tenant a request belongs to (for journal and faults)."""
     from emulators.core.app import current_emulator
-    tenant = authenticate(current_emulator().tenants, req)
+    tenant = authenticate(current_emulator().tenants, getattr(req, "_get_current_object", lambda: req)())
     return tenant.id if tenant is not None else None

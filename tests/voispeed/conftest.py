@@ -190,6 +190,13 @@ def receiver():
 
 
 @pytest.fixture
+def another_receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+@pytest.fixture
 def delivered(emu, receiver):
     """``delivered()``: wait until every queued push went out (no sleeps); the receiver."""
     def wait() -> Receiver:
