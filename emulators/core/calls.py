@@ -61,6 +61,7 @@ class Call:
     answered_at: float | None = None
     ended_at: float | None = None
     outcome: str = ""               # answered | busy | rejected | no_answer | unavailable | no_lines | cancelled | abandoned | dnd | away
+    dialled: str = ""               # the number the caller dialled, as routed
     extid: str = ""                 # the integrator's own id, echoed in every event
     origin: dict[str, Any] = field(default_factory=dict)   # surface, request_id, …
     recording: bool = False
@@ -114,7 +115,7 @@ class Call:
             "id": self.id, "tenant": self.tenant, "direction": self.direction,
             "state": self.state.value, "created_at": self.created_at,
             "answered_at": self.answered_at, "ended_at": self.ended_at, "outcome": self.outcome,
-            "extid": self.extid, "origin": dict(self.origin), "recording": self.recording,
+            "dialled": self.dialled, "extid": self.extid, "origin": dict(self.origin), "recording": self.recording,
             "conference": self.conference, "gateway_id": self.gateway_id, "ivr_id": self.ivr_id,
             "ivr_node_id": self.ivr_node_id, "queue_id": self.queue_id,
             "ring_group_id": self.ring_group_id, "consult_of": self.consult_of,

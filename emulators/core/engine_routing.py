@@ -29,6 +29,7 @@ class RoutingOperations:
             terminal = self._terminal(user, device)
             target = st.tenant.directory.resolve_number(number)
             call = self._new_call(st, "internal" if target else "outbound", extid, origin, data)
+            call.dialled = number
             caller = self._add_party(st, call, "caller", "user", user.extension, user_id=user.id,
                                      extension=user.extension, device_id=terminal.id if terminal else None)
             self._emit(st, "call.created", call=call.snapshot())
@@ -48,6 +49,7 @@ class RoutingOperations:
             gateway = st.tenant.directory.free_gateway(self._busy_lines(st))
             call = self._new_call(st, "inbound", extid, origin, data)
             call.gateway_id = gateway.id if gateway else None
+            call.dialled = number
             caller = self._add_party(st, call, "caller", "external", caller_number or "anonymous")
             self._emit(st, "call.created", call=call.snapshot())
             self._set_state(st, call, caller, PartyState.DIALING, "party.dialing")
