@@ -146,6 +146,51 @@ class _TrackedSocket:
         return getattr(self._sock, name)
 
 
+class Headers:
+    """Request headers as parsed by :meth:`RequestHandler.parse_request`.
+
+    The standard library parses headers with the ``email`` package: about 50 µs
+    a request, a tenth of a whole bare-Flask round trip. This keeps the part of
+    :class:`email.message.Message` that the handler and werkzeug use.
+    """
+
+    __slots__ = ("_items", "_first")
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self._items = items
+        self._first: dict[str, str] = {}
+        for name, value in items:
+            self._first.setdefault(name.lower(), value)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._first.get(name.lower(), default)
+
+    def __getitem__(self, name: str) -> str | None:
+        return self._first.get(name.lower())
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._first
+
+    def get_all(self, name: str, failobj: Any = None) -> Any:
+        found = [v for k, v in self._items if k.lower() == name.lower()]
+        return found or failobj
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._items)
+
+    def keys(self) -> list[str]:
+        return [k for k, _ in self._items]
+
+    def values(self) -> list[str]:
+        return [v for _, v in self._items]
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 class RequestHandler(WSGIRequestHandler):
     """WSGI over HTTP/1.1 with persistent connections, and no access log."""
 
@@ -162,6 +207,87 @@ class RequestHandler(WSGIRequestHandler):
 
     def log_error(self, format: str, *args: Any) -> None:
         log.debug("%s - %s", self.address_string(), format % args)
+
+    # -- parsing -----------------------------------------------------------
+    def parse_request(self) -> bool:
+        """:meth:`http.server.BaseHTTPRequestHandler.parse_request` with a fast header reader.
+
+        Same rules as the standard library (request line, versions, HTTP/0.9,
+        ``Connection``, ``Expect: 100-continue``, the 100-header and 64 KiB-line limits).
+        """
+        self.command = None
+        self.request_version = version = self.default_request_version
+        self.close_connection = True
+        requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        self.requestline = requestline
+        words = requestline.split()
+        if not words:
+            return False
+        if len(words) >= 3:
+            version = words[-1]
+            try:
+                if not version.startswith("HTTP/"):
+                    raise ValueError
+                parts = version.split("/", 1)[1].split(".")
+                if len(parts) != 2 or not all(p.isdigit() and len(p) <= 10 for p in parts):
+                    raise ValueError
+                number = int(parts[0]), int(parts[1])
+            except (ValueError, IndexError):
+                self.send_error(400, f"Bad request version ({version!r})")
+                return False
+            if number >= (1, 1) and self.protocol_version >= "HTTP/1.1":
+                self.close_connection = False
+            if number >= (2, 0):
+                self.send_error(505, f"Invalid HTTP version ({version})")
+                return False
+            self.request_version = version
+        if not 2 <= len(words) <= 3:
+            self.send_error(400, f"Bad request syntax ({requestline!r})")
+            return False
+        command, path = words[:2]
+        if len(words) == 2:
+            self.close_connection = True
+            if command != "GET":
+                self.send_error(400, f"Bad HTTP/0.9 request type ({command!r})")
+                return False
+        self.command, self.path = command, path
+        if self.path.startswith("//"):
+            self.path = "/" + self.path.lstrip("/")
+
+        items: list[tuple[str, str]] = []
+        while True:
+            line = self.rfile.readline(65537)
+            if len(line) > 65536:
+                self.send_error(431, "Line too long")
+                return False
+            if line in (b"\r\n", b"\n", b""):
+                break
+            if len(items) >= 100:
+                self.send_error(431, "Too many headers")
+                return False
+            text = line.decode("iso-8859-1").rstrip("\r\n")
+            if text[:1] in (" ", "\t") and items:      # obsolete line folding
+                name, value = items[-1]
+                items[-1] = (name, f"{value} {text.strip()}")
+                continue
+            name, colon, value = text.partition(":")
+            if not colon or not name.strip():
+                self.send_error(400, "Bad header line")
+                return False
+            items.append((name.strip(), value.strip()))
+        self.headers = Headers(items)  # type: ignore[assignment]
+
+        connection = self.headers.get("Connection", "").lower()
+        if connection == "close":
+            self.close_connection = True
+        elif connection == "keep-alive" and self.protocol_version >= "HTTP/1.1":
+            self.close_connection = False
+        expect = self.headers.get("Expect", "").lower()
+        if (expect == "100-continue" and self.protocol_version >= "HTTP/1.1"
+                and self.request_version >= "HTTP/1.1"):
+            if not self.handle_expect_100():
+                return False
+        return True
 
     # -- one request -------------------------------------------------------
     def run_wsgi(self) -> None:  # called for every do_<METHOD>

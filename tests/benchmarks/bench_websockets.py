@@ -18,7 +18,6 @@ import argparse
 import http.client
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import threading
@@ -60,8 +59,11 @@ def serve() -> None:
 
     @sock.route("/echo")
     def echo(ws):
-        while True:
-            ws.send(ws.receive())
+        try:
+            while True:
+                ws.send(ws.receive())
+        except Exception:  # noqa: BLE001 - the client went away mid-echo
+            return
 
     server = Server(app, "127.0.0.1", 0).start()
     print(server.port, flush=True)
@@ -183,9 +185,15 @@ def main() -> int:
         burst_ok = True
         for _ in range(args.bursts):
             started, cpu0 = time.perf_counter(), cpu_seconds(child.pid)
-            for ws in sockets:
-                ws.send("b")
-            burst_ok &= all(ws.recv() == "b" for ws in sockets)
+            try:
+                for ws in sockets:
+                    ws.send("b")
+                burst_ok &= all(ws.recv() == "b" for ws in sockets)
+            except websocket.WebSocketException as exc:
+                print(f"  burst failed: {type(exc).__name__} {exc} "
+                      f"after {time.perf_counter() - started:.1f} s")
+                burst_ok = False
+                break
             bursts.append((time.perf_counter() - started, cpu_seconds(child.pid) - cpu0))
 
         loaded = proc_status(child.pid)
