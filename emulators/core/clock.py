@@ -138,7 +138,10 @@ class Clock:
         with self._lock:
             heapq.heappush(self._timers, timer)
         if self._scheduler is not None:
-            self._scheduler.watch(self)
+            if self._scale > 0:
+                self._scheduler.watch(self, delay / self._scale)
+            elif delay <= 0:          # due now even on a frozen clock
+                self._scheduler.watch(self, 0.0)
         return timer
 
     def _pop_due(self, until: float) -> Timer | None:
@@ -192,14 +195,21 @@ class Scheduler:
         self._thread: threading.Thread | None = None
         self._stopped = False
         self._on_error = on_error
+        # monotonic time the sleeping thread will wake at; -inf while it is busy
+        # (it re-reads every clock before sleeping again, so no wake-up is needed)
+        self._wake_at = float("-inf")
 
-    def watch(self, clock: Clock) -> None:
+    def watch(self, clock: Clock, real_delay: float | None = None) -> None:
+        """Serve ``clock``; wake the thread only if something may now fall due
+        before it would wake anyway (setting a timer is on every call's path)."""
         with self._cond:
+            new = clock not in self._clocks
             self._clocks.add(clock)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="ccemu-clock", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if new or real_delay is None or time.monotonic() + real_delay < self._wake_at:
+                self._cond.notify()
 
     def stop(self) -> None:
         with self._cond:
@@ -228,4 +238,7 @@ class Scheduler:
                         waits.append(wait)
                 if self._stopped:
                     return
-                self._cond.wait(timeout=min(waits) if waits else None)
+                timeout = min(waits) if waits else None
+                self._wake_at = float("inf") if timeout is None else time.monotonic() + timeout
+                self._cond.wait(timeout=timeout)
+                self._wake_at = float("-inf")

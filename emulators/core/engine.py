@@ -12,8 +12,9 @@ Event kinds (``data`` keys in brackets; ``call`` and ``party`` are snapshots):
   ``party.retrieved`` / ``party.muted`` / ``party.unmuted`` [call, party]
 - ``party.released`` [call, party] (``party.cause`` says why)
 - ``call.missed`` [call, user_id] · ``call.dtmf`` [call, party, digits]
-- ``call.diverted`` [call, party, number] · ``call.consult`` [call, original]
-- ``call.transferred`` [call, from_call, party] · ``call.conferenced`` [call]
+- ``call.diverted`` [call, party, number, target?] · ``call.consult`` [call, original]
+- ``call.transferred`` [call, from_call, party, moved] (``party`` left ``call``, ``moved``
+  came over from ``from_call``, which ended) · ``call.conferenced`` [call]
 - ``call.recording`` [call, on] · ``call.picked_up`` [call, party]
 - ``supervision.started`` [call, party, mode]
 - ``call.queued`` / ``call.allocated`` / ``call.overflowed`` / ``call.abandoned`` [call, queue_id, …]
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -35,6 +37,7 @@ from .behaviour import Behaviour
 from .bus import Bus
 from .calls import Call, Party
 from .engine_agents import AgentOperations
+from .engine_bridge import BridgeOperations
 from .engine_routing import RoutingOperations
 from .engine_transfers import TransferOperations
 from .states import (CallState, IllegalOperation, InvalidArgument, NotFound, PartyState,
@@ -42,6 +45,9 @@ from .states import (CallState, IllegalOperation, InvalidArgument, NotFound, Par
 from .tenants import Tenant, TenantStore
 
 log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 200_000        # ended calls kept per tenant (oldest dropped first)
+USER_HISTORY_LIMIT = 20_000    # calls kept in each user's index
 
 
 @dataclass
@@ -60,7 +66,9 @@ class TenantCalls:
     tenant: Tenant
     behaviour: Behaviour = field(default_factory=Behaviour)
     calls: dict[str, Call] = field(default_factory=dict)        # live calls
-    history: list[Call] = field(default_factory=list)           # ended calls, oldest first
+    history: deque = field(default_factory=lambda: deque(maxlen=HISTORY_LIMIT))  # ended calls, oldest first
+    ended: dict[str, Call] = field(default_factory=dict)        # the history by call id
+    by_user: dict[int, deque] = field(default_factory=dict)     # user id -> their calls, oldest first
     agents: dict[int, AgentStatus] = field(default_factory=dict)
     waiting: dict[int, list[str]] = field(default_factory=dict)  # queue id -> call ids in arrival order
     callbacks: dict[str, dict] = field(default_factory=dict)
@@ -77,7 +85,7 @@ class TenantCalls:
         return f"p{self.next_party}"
 
 
-class Engine(RoutingOperations, TransferOperations, AgentOperations):
+class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOperations):
     def __init__(self, tenants: TenantStore, bus: Bus):
         self.tenants = tenants
         self.bus = bus
@@ -135,7 +143,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations):
         st = self.state(tenant_id)
         call = st.calls.get(str(call_id))
         if call is None:
-            call = next((c for c in reversed(st.history) if c.id == str(call_id)), None)
+            call = st.ended.get(str(call_id))
         if call is None:
             raise NotFound(f"connection not found: {call_id}", call_id=call_id)
         return call
@@ -151,6 +159,10 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations):
 
     def history(self, tenant_id: str) -> list[Call]:
         return list(self.state(tenant_id).history)
+
+    def user_calls(self, tenant_id: str, user_id: int) -> list[Call]:
+        """Calls (live and ended) a user took part in, oldest first; cheap for one user."""
+        return list(self.state(tenant_id).by_user.get(user_id, ()))
 
     def find_party(self, tenant_id: str, party_id: str) -> tuple[Call, Party]:
         for call in self.state(tenant_id).calls.values():
@@ -183,6 +195,12 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations):
         party = Party(st.new_party_id(), call.id, role, kind, number,
                       created_at=st.tenant.clock.now(), **attrs)
         call.parties.append(party)
+        if party.user_id is not None:
+            calls = st.by_user.get(party.user_id)
+            if calls is None:
+                calls = st.by_user[party.user_id] = deque(maxlen=USER_HISTORY_LIMIT)
+            if not calls or calls[-1] is not call:
+                calls.append(call)
         return party
 
     def _set_state(self, st: TenantCalls, call: Call, party: Party, target: PartyState,
@@ -287,6 +305,9 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations):
     # -- connecting and releasing --------------------------------------------------
     def _connect(self, st: TenantCalls, call: Call, party: Party) -> None:
         """``party`` answers: it talks, rivals stop ringing, the caller is connected."""
+        if call.bridge is not None and call.bridge.get("first") == party.id and not call.bridge.get("connecting"):
+            self._first_answered(st, call, party)     # connect(): now ring the second entity
+            return
         self._set_state(st, call, party, PartyState.TALKING, "party.answered")
         for rival in call.parties:
             if rival is not party and rival.role == party.role and rival.state is PartyState.RINGING:
@@ -349,13 +370,18 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations):
         call.state = CallState.ENDED
         call.ended_at = now
         st.calls.pop(call.id, None)
+        if len(st.history) == st.history.maxlen:
+            st.ended.pop(st.history[0].id, None)
         st.history.append(call)
+        st.ended[call.id] = call
         self._emit(st, "call.ended", call=call.snapshot())
         self._after_call(st, call)
 
     @staticmethod
     def _failure_outcome(call: Call, last: Party | None) -> str:
         if last is not None and last.role == "caller":
+            if call.bridge is not None and last.answered_at is None and last.cause:
+                return last.cause          # connect(): the first entity called never took the call
             return "abandoned" if call.queue_id is not None else "cancelled"
         causes = [p.cause for p in call.callees() if p.cause]
         for cause in ("busy", "rejected", "dnd", "away", "unavailable", "no_lines", "no_answer"):
