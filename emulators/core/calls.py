@@ -72,6 +72,10 @@ class Call:
     ivr_input: str = ""
     queue_id: int | None = None
     ring_group_id: int | None = None
+    ivr_run: int = 0                # counts node runs, so timers of an earlier run of a node do nothing
+    ivr_collecting: bool = False    # the current node still takes the caller's digits
+    ivr_override: Any = None        # the current node with per-call properties (set by a script), or None
+    bridge: dict[str, Any] | None = None   # connect(): {"first": party id, "first_endpoint", "second", "connecting"}
     consult_of: str | None = None   # the call this consultation was made from
     transferred_from: str | None = None
     ivr_seconds: float = 0.0
@@ -119,6 +123,7 @@ class Call:
             "conference": self.conference, "gateway_id": self.gateway_id, "ivr_id": self.ivr_id,
             "ivr_node_id": self.ivr_node_id, "queue_id": self.queue_id,
             "ring_group_id": self.ring_group_id, "consult_of": self.consult_of,
+            "bridge": dict(self.bridge) if self.bridge is not None else None,
             "transferred_from": self.transferred_from, "ivr_seconds": self.ivr_seconds,
             "queue_seconds": self.queue_seconds, "data": dict(self.data),
             "parties": [p.snapshot() for p in self.parties],

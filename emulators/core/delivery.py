@@ -14,6 +14,10 @@ not wait on a partner's server, and a partner that is down must not lose events.
   ``backoff * 2**(attempt-1)`` seconds (capped) from a timer heap served by one
   thread, so no worker sleeps; after ``retries`` extra attempts it is given up.
 * Every attempt is a journal entry; "out" fault rules apply before sending.
+* ``on_response(status, body)`` hands the final attempt's answer (status None
+  when nothing came back) to a caller that needs it — e.g. a PBX obeying an
+  IVR script's reply — before the delivery counts as finished, so
+  :meth:`Delivery.flush` also waits for what the caller does with it.
 """
 from __future__ import annotations
 
@@ -52,6 +56,7 @@ class _Job:
     max_backoff: float
     lane: tuple | None
     on_done: Callable[[bool], None] | None
+    on_response: Callable[[int | None, bytes], None] | None = None
     logged: dict[str, str] = field(default_factory=dict)  # params as journalled
     attempt: int = 0
     cancelled: bool = False
@@ -83,7 +88,8 @@ class Delivery:
              headers: dict | None = None, auth: tuple[str, str] | None = None,
              timeout: float = 5.0, retries: int = 5, backoff: float = 0.5,
              max_backoff: float = 30.0, order_key: Any = None,
-             on_done: Callable[[bool], None] | None = None) -> str:
+             on_done: Callable[[bool], None] | None = None,
+             on_response: Callable[[int | None, bytes], None] | None = None) -> str:
         """Queue one delivery and return its id (journal entries carry it)."""
         if retries < 0 or backoff < 0 or max_backoff < 0 or timeout <= 0:
             raise ValueError("retries, backoff and max_backoff must be >= 0 and timeout > 0")
@@ -92,7 +98,8 @@ class Delivery:
             logged.update((str(k), str(v)) for k, v in data.items())
         lane = None if order_key is None else (tenant, url, order_key)
         job = _Job(f"d-{next(self._ids)}", tenant, surface, url, method.upper(), params, data,
-                   json, headers, auth, timeout, retries, backoff, max_backoff, lane, on_done, logged)
+                   json, headers, auth, timeout, retries, backoff, max_backoff, lane, on_done,
+                   on_response, logged)
         with self._lock:
             if self._closed:
                 raise RuntimeError("delivery is closed")
@@ -219,7 +226,7 @@ class Delivery:
 
     def _attempt(self, job: _Job, session: requests.Session) -> None:
         job.attempt += 1
-        status, detail, response = None, "", ""
+        status, detail, response, content = None, "", "", b""
         started = time.perf_counter()
         try:
             rule = self.faults.match(surface=job.surface, direction=OUT, tenant=job.tenant,
@@ -228,6 +235,7 @@ class Delivery:
                 time.sleep(rule.latency_ms / 1000.0)
             if rule is not None and rule.action == "error":
                 status, response, detail = rule.status, rule.body, f"fault {rule.id}: HTTP {rule.status}, nothing sent"
+                content = (rule.body or "").encode("utf-8")
             elif rule is not None and rule.action == "drop":
                 detail = f"fault {rule.id}: dropped, nothing sent"
             else:
@@ -237,6 +245,7 @@ class Delivery:
                                  data=job.data, json=job.json, headers=job.headers, auth=job.auth)
                 r = session.send(prepared, timeout=job.timeout)
                 status = r.status_code
+                content = r.content if job.on_response is not None else b""
                 response = r.content[:512].decode("utf-8", "replace")
         except Exception as exc:  # timeouts, refused connections, bad URLs: a failed attempt
             detail = f"{type(exc).__name__}: {exc}"[:500]
@@ -254,6 +263,11 @@ class Delivery:
                             status=status, attempt=job.attempt, duration_ms=duration_ms,
                             outcome=outcome, detail=detail, delivery_id=job.id,
                             response=response)
+        if job.on_response is not None and not retry and not job.cancelled:
+            try:
+                job.on_response(status, content)
+            except Exception:
+                log.exception("on_response of delivery %s failed", job.id)
         with self._lock:
             if job.cancelled:
                 return

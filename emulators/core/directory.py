@@ -89,7 +89,9 @@ class IvrNode:
     input_type: int = 0          # VOIspeed Table 11 values are the vendor-neutral ones too
     input_length: int = 0
     input_terminator: str = "#"
-    input_timeout: float = 5.0
+    input_timeout: float = 5.0   # type 3: seconds of silence after the last digit that end the input
+    waiting_time: float = 0.0    # types 1-3: seconds the node waits for (complete) input; 0 = for ever
+    audio_loop: bool = False     # the message repeats: with no action the caller stays (e.g. on hold)
     action: int = 0              # 0 none, 1 next node, 2 make call, 3 run script
     called_type: int | None = None
     called_id: int | None = None

@@ -131,8 +131,8 @@ class RoutingOperations:
         elif not call.ended:
             self._end(st, call, None)
 
-    def _deliver_external(self, st: "TenantCalls", call: Call, number: str) -> None:
-        gateway = st.tenant.directory.free_gateway(self._busy_lines(st))
+    def _deliver_external(self, st: "TenantCalls", call: Call, number: str, gateway_id: int | None = None) -> None:
+        gateway = self._free_line(st, gateway_id)
         party = self._add_party(st, call, "callee", "external", number,
                                 entity_id=gateway.id if gateway else None)
         if gateway is None:
@@ -145,6 +145,15 @@ class RoutingOperations:
         self._set_state(st, call, party, PartyState.RINGING, "party.ringing")
         self._apply_behaviour(st, call, party, internal=False)
         self._after(st, call, st.behaviour.ring_timeout, lambda: self._ring_timeout(st, call, party))
+
+    def _free_line(self, st: "TenantCalls", gateway_id: int | None = None):
+        """A gateway with a free line: any, or only ``gateway_id``'s."""
+        directory = st.tenant.directory
+        if gateway_id is None:
+            return directory.free_gateway(self._busy_lines(st))
+        gateway = directory.gateways.get(gateway_id)
+        busy = self._busy_lines(st).get(gateway_id, 0)
+        return gateway if gateway is not None and gateway.registered and busy < gateway.lines else None
 
     def _busy_lines(self, st: "TenantCalls") -> dict[int, int]:
         busy: dict[int, int] = {}
@@ -232,29 +241,49 @@ class RoutingOperations:
         if rule is not None and rule.dtmf:
             self._after(st, call, 1.0, lambda: call.ivr_id is not None and self._ivr_digits(st, call, rule.dtmf))
 
-    def run_ivr_node(self, tenant_id: str, call_id: str, node_id: int) -> None:
-        """Play a node and, when it expects no input, perform its action at once."""
+    def run_ivr_node(self, tenant_id: str, call_id: str, node_id: int, node=None) -> None:
+        """Play a node and, when it expects no input, perform its action at once.
+
+        ``node`` runs the node with other properties for this call only (an
+        IVR script's "update and run the node"); the directory is not touched."""
         st = self.state(tenant_id)
         with st.tenant.lock:
             call = self.live_call(tenant_id, call_id)
             ivr = st.tenant.directory.ivrs.get(call.ivr_id)
-            node = ivr.node(node_id) if ivr else None
-            if node is None:
+            configured = ivr.node(node_id) if ivr else None
+            if configured is None:
                 raise NotFound(f"IVR node {node_id} not found")
+            node = node if node is not None and node.id == node_id else configured
             call.ivr_node_id, call.ivr_input = node.id, ""
+            call.ivr_override = node if node is not configured else None
+            call.ivr_run += 1
+            call.ivr_collecting = node.input_type != 0
             self._emit(st, "ivr.node", call=call.snapshot(), ivr_id=ivr.id, node_id=node.id)
             if node.input_type == 0:
                 self._ivr_act(st, call, node, "")
-            elif node.input_type == 3:
-                self._after(st, call, node.input_timeout, lambda: self._ivr_input_timeout(st, call, node.id))
+                return
+            run = call.ivr_run
+            if node.waiting_time > 0:
+                self._after(st, call, node.waiting_time, lambda: self._ivr_input_timeout(st, call, run))
+            if node.input_type == 3:
+                self._after(st, call, node.input_timeout, lambda: self._ivr_input_timeout(st, call, run))
+
+    def current_ivr_node(self, st: "TenantCalls", call: Call):
+        """The node a call is at, with the properties it runs with (None outside an IVR)."""
+        if call.ivr_id is None or call.ivr_node_id is None:
+            return None
+        if call.ivr_override is not None and call.ivr_override.id == call.ivr_node_id:
+            return call.ivr_override
+        ivr = st.tenant.directory.ivrs.get(call.ivr_id)
+        return ivr.node(call.ivr_node_id) if ivr else None
 
     def _ivr_digits(self, st: "TenantCalls", call: Call, digits: str) -> None:
-        ivr = st.tenant.directory.ivrs.get(call.ivr_id)
-        node = ivr.node(call.ivr_node_id) if ivr and call.ivr_node_id is not None else None
-        if node is None or node.input_type == 0:
+        node = self.current_ivr_node(st, call)
+        if node is None or node.input_type == 0 or not call.ivr_collecting:
             return
+        run = call.ivr_run
         for digit in digits:
-            if call.ivr_id is None or call.ivr_node_id != node.id:
+            if call.ivr_run != run or not call.ivr_collecting:
                 return
             if node.input_type == 2 and digit == (node.input_terminator or "#"):
                 self._ivr_complete(st, call, node)
@@ -264,20 +293,24 @@ class RoutingOperations:
                 self._ivr_complete(st, call, node)
                 return
         if node.input_type == 3:
-            self._after(st, call, node.input_timeout, lambda: self._ivr_input_timeout(st, call, node.id))
+            self._after(st, call, node.input_timeout, lambda: self._ivr_input_timeout(st, call, run))
 
-    def _ivr_input_timeout(self, st: "TenantCalls", call: Call, node_id: int) -> None:
-        if call.ivr_node_id == node_id:
-            ivr = st.tenant.directory.ivrs[call.ivr_id]
-            self._ivr_complete(st, call, ivr.node(node_id))
+    def _ivr_input_timeout(self, st: "TenantCalls", call: Call, run: int) -> None:
+        if call.ivr_run == run and call.ivr_collecting:
+            node = self.current_ivr_node(st, call)
+            if node is not None:
+                self._ivr_complete(st, call, node)
 
     def _ivr_complete(self, st: "TenantCalls", call: Call, node) -> None:
         entered = call.ivr_input
+        call.ivr_collecting = False
         self._emit(st, "ivr.input", call=call.snapshot(), ivr_id=call.ivr_id, node_id=node.id, input=entered)
         self._ivr_act(st, call, node, entered)
 
     def _ivr_act(self, st: "TenantCalls", call: Call, node, entered: str) -> None:
         ivr = st.tenant.directory.ivrs[call.ivr_id]
+        if node.action == 0 and node.audio_loop:
+            return          # the message loops: the caller stays (on hold) until moved or gone
         if node.action == 1:
             child = ivr.child(node.id, entered) or ivr.child(node.id, "")
             if child is not None:
@@ -298,15 +331,27 @@ class RoutingOperations:
         st = self.state(tenant_id)
         with st.tenant.lock:
             call = self.live_call(tenant_id, call_id)
-            ivr_party = next((p for p in call.parties if p.kind == "ivr" and p.live), None)
-            if call.entered_service_at is not None:
-                call.ivr_seconds += st.tenant.clock.now() - call.entered_service_at
-            call.ivr_id = call.ivr_node_id = None
-            call.state = CallState.SETUP    # ringing again for the next destination
-            if ivr_party is not None:
-                self._release(st, call, ivr_party, "transferred", by="self", end=False)
+            self._ivr_handover(st, call)
             number = normalise_number(number)
             self._deliver(st, call, number, st.tenant.directory.resolve_number(number))
+
+    def _ivr_left(self, st: "TenantCalls", call: Call) -> None:
+        """Book the time spent in the IVR and forget the node (its timers then do nothing)."""
+        if call.ivr_id is None:
+            return
+        if call.entered_service_at is not None:
+            call.ivr_seconds += st.tenant.clock.now() - call.entered_service_at
+            call.entered_service_at = None
+        call.ivr_id = call.ivr_node_id = call.ivr_override = None
+        call.ivr_collecting = False
+
+    def _ivr_handover(self, st: "TenantCalls", call: Call) -> None:
+        """The IVR leaves the call, which rings again for its next destination."""
+        ivr_party = next((p for p in call.parties if p.kind == "ivr" and p.live), None)
+        self._ivr_left(st, call)
+        call.state = CallState.SETUP
+        if ivr_party is not None:
+            self._release(st, call, ivr_party, "transferred", by="self", end=False)
 
     def end_call(self, tenant_id: str, call_id: str, cause: str = "normal") -> None:
         st = self.state(tenant_id)

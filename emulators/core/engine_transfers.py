@@ -70,7 +70,7 @@ class TransferOperations:
                 if party.state is PartyState.HELD:
                     self._set_state(st, original, party, PartyState.TALKING, "party.retrieved")
             self._emit(st, "call.transferred", call=original.snapshot(), from_call=consult.snapshot(),
-                       party=mine_a.snapshot())
+                       party=mine_a.snapshot(), moved=remote.snapshot())
             if self._should_end(original, mine_a):
                 self._end(st, original, mine_a)
             return original

@@ -35,6 +35,9 @@ class Errors:
     NO_TERMINAL_AVAILABLE = ErrorSpec(12, "no terminal available")
     # Table 8 outcome 6, lower-cased: the engine found no free gateway line
     NO_LINES = ErrorSpec(13, "there are no lines available for connection to the number called")
+    ENTITY_NOT_FOUND = ErrorSpec(14, "entity not found")
+    CONTACT_NOT_FOUND = ErrorSpec(15, "contact not found")
+    PHONEBOOK_FULL = ErrorSpec(16, "phonebook full")
     INTERNAL_ERROR = ErrorSpec(99, "internal error")
 
     @classmethod

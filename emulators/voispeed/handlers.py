@@ -44,6 +44,7 @@ class Request:
     module: Module
     service: str
     params: dict[str, Any]
+    method: str = "GET"
 
     @property
     def engine(self):
@@ -59,7 +60,7 @@ class Request:
         """A request_id for this request and the ``origin`` that ties later events to it."""
         request_id = self.state.next_request_id(self.tenant.clock.now())
         origin = {"surface": SURFACE, "service": self.service, "request_id": str(request_id),
-                  "module": self.module.key, "ext": self.params["ext"]}
+                  "module": self.module.key, "ext": self.params.get("ext", "")}
         origin.update((k, v) for k, v in details.items() if v not in (None, ""))
         return request_id, origin
 
@@ -77,6 +78,8 @@ def execution_error(exc: EngineError, service: str) -> tuple[ErrorSpec, str]:
     if isinstance(exc, NotFound):
         if service == "call_action":
             return Errors.CONNECTION_NOT_FOUND, ""
+        if service.endswith("_ext"):
+            return Errors.ENTITY_NOT_FOUND, ""
         return Errors.UNKNOWN_EXTENSION, ""
     if isinstance(exc, IllegalOperation):
         if exc.details.get("parameter") == "device":
@@ -169,7 +172,8 @@ def set_user_mode(req: Request) -> str:
 
 def get_user_call_report(req: Request) -> str:
     user = req.user()
-    return render_records("call", user_call_report(req.engine, req.tenant, user, req.params))
+    return render_records("call", user_call_report(req.engine, req.tenant, user, req.params,
+                                                   req.state.phonebook.lookup))
 
 
 HANDLERS: dict[str, Callable[[Request], str]] = {

@@ -36,6 +36,23 @@ def normalise_number(raw: str) -> str:
     return number
 
 
+_NOT_DIGITS = re.compile(r"[^0-9]")
+
+
+def sanitise_number(raw: str) -> str:
+    """A phonebook number as the guide's contact sync keeps it: digits only, at
+    most a leading ``+``; every other character is dropped (may return "")."""
+    text = raw.strip()
+    return ("+" if text.startswith("+") else "") + _NOT_DIGITS.sub("", text)
+
+
+def _sanitised(raw: str) -> str:
+    number = sanitise_number(raw)
+    if not number.lstrip("+"):
+        raise ValueError(f"no digits in {raw!r}")
+    return number
+
+
 def _parse_datetime(raw: str) -> datetime:
     raw = raw.strip().replace("T", " ")
     for fmt in (TIMESTAMP_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d"):
@@ -99,6 +116,7 @@ def _extension(raw: str) -> str:
 TOKEN = _text(256)
 EXTENSION = ParamType("extension (digits)", _extension)
 PHONE_NUMBER = ParamType("phone number (normalised)", normalise_number)
+CONTACT_NUMBER = ParamType("phone number (sanitised: digits, leading +)", _sanitised)
 DATETIME = ParamType("YYYY-MM-DD[ hh:mm[:ss]]", _parse_datetime)
 FLAG = ParamType("0 | 1", _flag)
 ID = _integer(0)

@@ -149,11 +149,15 @@ class Projection:
 
     def _ringing(self, tenant, event: DomainEvent) -> list[Push]:
         party, call = event["party"], event["call"]
-        if not views.is_user(party) or party["role"] == "caller":
+        if not views.is_user(party) or not views.is_called_leg(call, party):
             return []
-        caller = views.caller_of(call)
+        if party["role"] == "caller":       # call_request_ext rings its first entity "from called_number"
+            number = call.get("dialled", "")
+        else:
+            caller = views.caller_of(call)
+            number = caller["number"] if caller else ""
         return [(party["extension"], UserEvent.INCOMING_CALL, {
-            "number": caller["number"] if caller else "", "call_id": call["id"],
+            "number": number, "call_id": call["id"],
             "called": views.dialled_number(call, tenant.directory) or party["extension"],
         }, None)]
 
@@ -176,7 +180,7 @@ class Projection:
         if party.get("answered_at") is not None:
             values["duration"] = views.talk_seconds(party, event.at)
             kind = UserEvent.CALL_DISCONNECT_OUT if by == "self" else UserEvent.CALL_DISCONNECT_IN
-        elif party["role"] == "caller":
+        elif not views.is_called_leg(call, party):
             if by == "self":
                 values["duration"] = 0
                 kind = UserEvent.CALL_DISCONNECT_OUT

@@ -127,6 +127,19 @@ def render_records(item: str, rows: Iterable[Mapping[str, Any]]) -> str:
     return "".join(out)
 
 
+def render_record(item: str, row: Mapping[str, Any]) -> str:
+    """One ``<item>…</item>`` element, to be kept and joined by :func:`render_parts`
+    (get_call_report caches the element of each ended call)."""
+    out: list[str] = []
+    _write_records(item, (row,), out)
+    return "".join(out)
+
+
+def render_parts(parts: Iterable[str]) -> str:
+    """Outcome 0 followed by pre-rendered elements (see :func:`render_record`)."""
+    return _OK_HEAD + "".join(parts) + _END
+
+
 def render_list(container: str, item: str, rows: Iterable[Mapping[str, Any]]) -> str:
     """Outcome 0 followed by ``<container>`` holding one ``<item>`` per row
     (get_entities: ``render_list("users", "user", rows)``); a row value that is

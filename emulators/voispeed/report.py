@@ -32,7 +32,7 @@ def _sequence(party_id: str) -> int:
 
 def user_legs(engine, tenant_id: str, user_id: int) -> list[tuple[Any, Any]]:
     """Every (call, party) of this user, newest first."""
-    calls = engine.history(tenant_id) + engine.calls(tenant_id)
+    calls = engine.user_calls(tenant_id, user_id)
     legs = [(call, party) for call in calls for party in call.parties if party.user_id == user_id]
     legs.sort(key=lambda leg: (leg[1].created_at, _sequence(leg[1].id)), reverse=True)
     return legs
@@ -43,7 +43,7 @@ def _matches(call, party, params: dict, directory) -> bool:
         return False
     if "end_time" in params and party.created_at >= _epoch(params["end_time"]):
         return False
-    if "direction" in params and views.direction(party) is not params["direction"]:
+    if "direction" in params and views.direction(party, call) is not params["direction"]:
         return False
     if "outcome" in params and views.outcome(party) is not params["outcome"]:
         return False
@@ -62,9 +62,11 @@ def _group_name(call, directory) -> str:
     return ""
 
 
-def row(call, party, user, directory, now: float) -> dict[str, Any]:
+def row(call, party, user, directory, now: float, lookup=None) -> dict[str, Any]:
     remote = views.remote_party(call, party)
     remote_user = directory.users.get(remote.user_id) if remote is not None and remote.user_id else None
+    remote_number = views.remote_number(call, party, directory)
+    contact = lookup(remote_number) if lookup is not None and remote_user is None else None
     leg = _leg_number(party.id)
     values = {
         "id": leg,
@@ -73,23 +75,24 @@ def row(call, party, user, directory, now: float) -> dict[str, Any]:
         "answer_time": views.timestamp(party.answered_at),
         "duration": views.talk_seconds(party, now),
         "outcome": views.outcome(party),
-        "direction": views.direction(party),
+        "direction": views.direction(party, call),
         "my_number": user.extension,
-        "remote_number": views.remote_number(call, party, directory),
+        "remote_number": remote_number,
         "local_id": leg,
         "group_name": _group_name(call, directory),
         "company": "",
         "surname": user.surname,
         "name": user.name,
-        "remote_company": "",
-        "remote_surname": remote_user.surname if remote_user else "",
-        "remote_name": remote_user.name if remote_user else "",
+        "remote_company": contact.values["company"] if contact else "",
+        "remote_surname": remote_user.surname if remote_user else contact.values["surname"] if contact else "",
+        "remote_name": remote_user.name if remote_user else contact.values["name"] if contact else "",
     }
     return {name: values[name] for name in USER_CALL_REPORT_FIELDS}
 
 
-def user_call_report(engine, tenant, user, params: dict) -> Iterable[dict[str, Any]]:
-    """The rows for ``params`` (already parsed by the catalogue), paged by offset/limit."""
+def user_call_report(engine, tenant, user, params: dict, lookup=None) -> Iterable[dict[str, Any]]:
+    """The rows for ``params`` (already parsed by the catalogue), paged by offset/limit;
+    ``lookup(number)`` finds the phonebook contact of an outside number."""
     directory = tenant.directory
     now = tenant.clock.now()
     offset, limit = params.get("offset", 0), params.get("limit", 100)
@@ -101,7 +104,7 @@ def user_call_report(engine, tenant, user, params: dict) -> Iterable[dict[str, A
         if skipped < offset:
             skipped += 1
             continue
-        rows.append(row(call, party, user, directory, now))
+        rows.append(row(call, party, user, directory, now, lookup))
         if len(rows) >= limit:
             break
     return rows

@@ -3,14 +3,20 @@
 One pipeline for every request, each step answering the vendor's own XML
 error (never an HTTP error, never a 500), in this order:
 
-1. size: a query string (or POST body) over ``MAX_QUERY_BYTES`` → "request too large";
+1. size: a query string (or POST form body) over ``MAX_QUERY_BYTES`` → "request
+   too large"; a multipart body (phonebook_import_sync's contacts) may reach
+   ``MAX_SYNC_BYTES``;
 2. method: GET (the guide's) or POST with a form body (accepted for robustness;
    query string values win) → else "method not allowed";
 3. authentication: ``token`` must belong to a module of some tenant → else "invalid token";
-4. service: present, known and served → "missing parameter service",
-   "unknown service", or "service not available" (extended services);
+4. service: present and known → "missing parameter service" or "unknown
+   service"; an extended or contact service needs a module with the extended
+   interface enabled → "service not enabled"; phonebook_import_sync needs
+   POST → "method not allowed";
 5. parameters, by the catalogue (``Service.parse``); unknown ones are ignored;
-6. the handler (:mod:`.handlers`), which renders the reply.
+6. the handler (user services :mod:`.handlers`, extended services
+   :mod:`.extended`, phonebook and contact sync :mod:`.phonebook_services`),
+   which renders the reply.
 
 Every reply is HTTP 200 ``text/xml``, errors included, as a PHP endpoint that
 reports failures in its body does; clients read ``<outcome>``.
@@ -24,12 +30,16 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
 
 from .errors import Errors, ServiceError
-from .handlers import HANDLERS, Request
+from .extended import EXTENDED_HANDLERS
+from .handlers import HANDLERS as USER_HANDLERS
+from .handlers import Request
 from .params import MAX_QUERY_BYTES
+from .phonebook_services import PHONEBOOK_HANDLERS
 from .render import XML_CONTENT_TYPE, render_error
-from .services import SERVICES, USER_SERVICES
+from .services_ext import SERVICES
 from .settings import SURFACE_NAME
 
 log = logging.getLogger(__name__)
@@ -38,14 +48,29 @@ PATH = "/PBX/seri_endpoint.php"
 ENVIRON_TENANT = "ccemu.voispeed.tenant"
 ENVIRON_QUERY = "ccemu.voispeed.query"
 _UNSET = object()
+#: largest multipart body (phonebook_import_sync): 10,000 contacts are about 3 MB
+MAX_SYNC_BYTES = 32 * 1024 * 1024
+SYNC_SERVICE = "phonebook_import_sync"
+HANDLERS = {**USER_HANDLERS, **EXTENDED_HANDLERS, **PHONEBOOK_HANDLERS}
+
+
+def _multipart(environ) -> bool:
+    return environ.get("CONTENT_TYPE", "").lower().startswith("multipart/form-data")
+
+
+def _body_length(environ) -> int | None:
+    """The POST body's declared length: 0 without a body, None when unreadable."""
+    length = environ.get("CONTENT_LENGTH")
+    if not length or environ.get("REQUEST_METHOD") != "POST":
+        return 0
+    return int(length) if length.isdigit() else None
 
 
 def _too_large(environ) -> bool:
     if len(environ.get("QUERY_STRING", "")) > MAX_QUERY_BYTES:
         return True
-    length = environ.get("CONTENT_LENGTH")
-    return bool(length) and environ.get("REQUEST_METHOD") == "POST" and \
-        (not length.isdigit() or int(length) > MAX_QUERY_BYTES)
+    length = _body_length(environ)
+    return length is None or length > (MAX_SYNC_BYTES if _multipart(environ) else MAX_QUERY_BYTES)
 
 
 def query_of(req) -> dict[str, str]:
@@ -61,7 +86,12 @@ def query_of(req) -> dict[str, str]:
         args = req.args        # parsed once per request; the journal hook reads it too
         query = {key: values[0] for key, values in dict.items(args)}
         if req.method == "POST" and not _too_large(environ):
-            for key, value in req.form.items():
+            req.max_content_length = req.max_form_memory_size = MAX_SYNC_BYTES
+            try:
+                form = req.form
+            except (HTTPException, ValueError):     # a broken body counts as no form
+                form = {}
+            for key, value in form.items():
                 query.setdefault(key, value)
         environ[ENVIRON_QUERY] = query
     return query
@@ -97,11 +127,20 @@ def serve(emulator, req) -> str:
         raise ServiceError(Errors.MISSING_PARAMETER, name="service")
     if name == "call_action" and "mode" in query and "action" not in query:
         name = "set_user_mode"      # the guide's set_user_mode example says service=call_action
+    service = SERVICES.get(name)
     handler = HANDLERS.get(name)
+    if service is None:
+        raise ServiceError(Errors.UNKNOWN_SERVICE)
     if handler is None:
-        raise ServiceError(Errors.SERVICE_NOT_AVAILABLE if name in SERVICES else Errors.UNKNOWN_SERVICE)
-    params = USER_SERVICES[name].parse(query)
-    return handler(Request(emulator, tenant, state, module, name, params))
+        raise ServiceError(Errors.SERVICE_NOT_AVAILABLE)
+    if service.interface != "user" and not module.extended:
+        raise ServiceError(Errors.SERVICE_NOT_ENABLED)
+    if name == SYNC_SERVICE and req.method != "POST":
+        raise ServiceError(Errors.METHOD_NOT_ALLOWED)
+    if name != SYNC_SERVICE and (_body_length(req.environ) or 0) > MAX_QUERY_BYTES:
+        raise ServiceError(Errors.REQUEST_TOO_LARGE)
+    params = service.parse(query)
+    return handler(Request(emulator, tenant, state, module, name, params, req.method))
 
 
 def register(app: Flask, emulator) -> None:

@@ -1,5 +1,6 @@
-"""The VOIspeed services and their parameters, with the value vocabularies
-(devices, call actions, user modes, directions) the user services take.
+"""The VOIspeed user services and their parameters, with the value vocabularies
+(devices, call actions, user modes, directions) they take; :class:`Param` and
+:class:`Service`, which the extended catalogue (:mod:`.services_ext`) uses too.
 
 The guide's parameter tables were lost in conversion; each :class:`Param`
 says whether it is the guide's, from the field notes, or inferred, and why.
@@ -11,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .errors import Errors, ServiceError
-from .params import (DATETIME, EXTENSION, FLAG, ID, NOTE, OPAQUE_ID, PHONE_NUMBER, TOKEN, ParamType,
-                     _choice, _integer, _text)
-from .tables import AutoReply, AvStatus, CallOutcome, EntityType, Origin, TerminalType, UserCallStatus
+from .params import (DATETIME, EXTENSION, ID, NOTE, OPAQUE_ID, PHONE_NUMBER, TOKEN, ParamType, _choice,
+                     _integer, _text)
+from .tables import AvStatus, CallOutcome, Origin, TerminalType, UserCallStatus
 
 # --------------------------------------------------------------------------
 # Value vocabularies of the user services (inferred unless noted)
@@ -216,89 +217,6 @@ USER_CALL_REPORT_FIELDS: tuple[str, ...] = (
     "remote_company", "remote_surname", "remote_name",
 )
 
-_CONTACT_FIELDS = tuple(
-    _P(name, PHONE_NUMBER if name.startswith("num") else _text(255), False, desc, I,
-       "named like the contact attributes of phonebook_import_sync")
-    for name, desc in (("name", "name"), ("surname", "surname"), ("company", "company"),
-                       ("numoffice", "office number"), ("numhome", "home number"),
-                       ("nummobile", "mobile number"), ("numfax", "fax number"),
-                       ("numother", "other number"), ("email", "email address")))
-_ENTITY_TYPE = ParamType("Table 1 value", lambda raw: EntityType(_integer(0).parse(raw)))
-_AUTO_REPLY = ParamType("Table 13 value", lambda raw: AutoReply(_integer(0).parse(raw)))
-
-EXTENDED_SERVICES: dict[str, Service] = {s.name: s for s in (
-    Service("get_entities", "list entity", (
-        _P("entity_type", _ENTITY_TYPE, True, "Table 1 type to list", G),
-        _P("entity_id", ID, False, "only this entity", G),
-        _P("owner_id", ID, False, "user whose terminals to list (entity_type=7; without it the list is empty)", G),
-    ), "extended"),
-    Service("get_call_report", "call reports", (
-        _P("start_time", DATETIME, False, "calls started at or after", I),
-        _P("end_time", DATETIME, False, "calls started before", I),
-        _P("outcome", _choice(CallOutcome), False, "Table 8 outcome", I),
-        _P("number", PHONE_NUMBER, False, "calling, called or connected number", I),
-        _P("limit", _integer(1, 1000), False, "at most this many calls", I, default=100),
-        _P("offset", _integer(0), False, "skip this many calls", I, default=0),
-    ), "extended"),
-    Service("get_current_calls", "list of ongoing calls", (), "extended"),
-    Service("add_phonebook", "add a contact to the phonebook", _CONTACT_FIELDS, "extended"),
-    Service("update_phonebook", "update a contact in the phonebook",
-            (_P("contact_id", ID, True, "contact to update", G),) + _CONTACT_FIELDS, "extended"),
-    Service("delete_phonebook", "delete a contact from the phonebook", (
-        _P("contact_id", ID, False, "contact to delete (own contacts)", G),
-        _P("app_name", _text(255), False, "with external_contact_id: a synchronised contact", G),
-        _P("external_contact_id", _text(255), False, "the synchronising application's contact id", G),
-    ), "extended"),
-    Service("get_phonebook", "list contacts from the phonebook", (
-        _P("search", _text(255), False, "text searched in names, company, email and numbers", G),
-    ), "extended"),
-    Service("call_request_ext", "create a call between two entities", (
-        _P("calling_id", ID, True, "id of the entity called first (the 'calling' role)", G),
-        _P("calling_type", _ENTITY_TYPE, True, "its Table 1 type", G),
-        _P("calling_number", PHONE_NUMBER, False, "number shown to the calling entity", G),
-        _P("called_id", ID, True, "id of the entity then connected", G),
-        _P("called_type", _ENTITY_TYPE, True, "its Table 1 type", G),
-        _P("called_number", PHONE_NUMBER, False, "number called", G),
-        _EXTID,
-        _P("auto_answer", _AUTO_REPLY, False, "Table 13 automatic reply", G, default=AutoReply.NONE),
-    ), "extended"),
-    Service("call_transfer_ext", "forwarding with extended supervision", tuple(
-        _P(name, _ENTITY_TYPE if name.endswith("_type") else ID, True, desc, G)
-        for name, desc in (
-            ("replace_com_id", "communication of the entity replaced"),
-            ("replace_type", "type of the entity replaced"),
-            ("replace_id", "id of the entity replaced"),
-            ("replace_local_id", "entity_call_id of the entity replaced"),
-            ("recipient_com_id", "communication of the replacing entity (ended afterwards)"),
-            ("recipient_type", "type of the replacing entity"),
-            ("recipient_id", "id of the replacing entity"),
-            ("recipient_call_id", "entity_call_id of the replacing entity"))),
-        "extended"),
-    Service("call_divert_ext", "call extended diversion", (
-        _P("call_id", ID, True, "communication", I),
-        _P("replace_type", _ENTITY_TYPE, True, "type of the entity replaced", I),
-        _P("replace_id", ID, True, "id of the entity replaced", I),
-        _P("replace_local_id", ID, True, "entity_call_id of the entity replaced", I),
-        _P("recipient_type", _ENTITY_TYPE, True, "type of the new entity", I),
-        _P("recipient_id", ID, True, "id of the new entity", I),
-        _P("recipient_number", PHONE_NUMBER, False, "number to call for the new entity", I),
-    ), "extended", note="parameter names follow call_transfer_ext's"),
-    Service("call_recording_ext", "activate call recording", (
-        _P("call_id", ID, True, "communication to record", G),
-        _P("recording", FLAG, True, "1 start, 0 stop", I, "named like get_current_calls' <recording>"),
-    ), "extended"),
-    Service("call_terminate", "end call", (
-        _P("call_id", ID, True, "communication to end", I),
-    ), "extended"),
-)}
-
-CONTACT_SERVICES: dict[str, Service] = {s.name: s for s in (
-    Service("phonebook_import_sync", "import / synchronise contacts", (
-        _P("contacts", _text(10_000_000), True, "JSON array of contacts (multipart/form-data field)", G),
-        _P("verbose_output", FLAG, False, "1: per-contact report in <contacts>", G, default=False),
-    ), "contacts", method="POST"),
-)}
-
-SERVICES: dict[str, Service] = {**USER_SERVICES, **EXTENDED_SERVICES, **CONTACT_SERVICES}
+_EXTID_PARAM = _EXTID   # shared with the extended catalogue (services_ext)
 
 del G, F, I, _P

@@ -12,6 +12,12 @@ Tokens are credentials of the tenant store (``tenants.grant("voispeed", …)``),
 so a token identifies its tenant in the request pipeline before the surface
 runs. Replacing the modules grants the new tokens first (all or nothing) and
 only then revokes the old ones.
+
+Each module may also use the extended interface (``extended``, default on:
+"Enable extended commands") and selects the extended (SSN) events pushed to its
+URL (``ssn_events``, default none, as a module has to enable them). Per tenant,
+``ivr`` holds what the PBX's IVR scripts see and how long it waits for them:
+``{"license_id", "script_timeout"}``.
 """
 from __future__ import annotations
 
@@ -24,7 +30,9 @@ from urllib.parse import urlsplit
 
 from emulators.core.tenants import DEFAULT_TENANT
 
-from .tables import SENT_USER_EVENTS, UserEvent
+from .call_report import ReportIndex
+from .phonebook import Phonebook
+from .tables import DECOMMISSIONED_EXTENDED_EVENTS, SENT_EXTENDED_EVENTS, SENT_USER_EVENTS, UserEvent
 
 SURFACE_NAME = "voispeed"
 GUIDE_TOKENS = ("vostro_token", "mio_token", "567897655")
@@ -36,6 +44,12 @@ MAX_MODULES = 100
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_RETRIES = 5
 DEFAULT_BACKOFF = 0.5
+
+SSN_CODES = frozenset(int(e) for e in SENT_EXTENDED_EVENTS)
+#: the guide's IVR logger line shows license_id=MP3026487718 (the default tenant's)
+GUIDE_LICENSE_ID = "MP3026487718"
+DEFAULT_SCRIPT_TIMEOUT = 5.0
+MAX_SCRIPT_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +66,20 @@ class Module:
     retries: int = DEFAULT_RETRIES
     backoff: float = DEFAULT_BACKOFF
     key: str = ""
+    extended: bool = True                        # may use the extended services and contact sync
+    ssn_events: frozenset[int] = frozenset()     # extended (SSN) event codes pushed to url
 
     def wants(self, code: int, ext: str) -> bool:
         return bool(self.url) and code in self.events and (not self.users or ext in self.users)
 
+    def wants_ssn(self, code: int) -> bool:
+        return bool(self.url) and code in self.ssn_events
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "token": self.token, "url": self.url,
                 "events": sorted(self.events), "users": sorted(self.users, key=_ext_order),
-                "timeout": self.timeout, "retries": self.retries, "backoff": self.backoff}
+                "timeout": self.timeout, "retries": self.retries, "backoff": self.backoff,
+                "extended": self.extended, "ssn_events": sorted(self.ssn_events)}
 
 
 def _ext_order(ext: str) -> tuple[int, str]:
@@ -88,11 +108,36 @@ class Modules:
         return {"modules": [m.to_dict() for m in self.modules]}
 
 
-class VoispeedState:
-    """What the surface keeps per tenant (``tenant.settings["voispeed"]``)."""
+@dataclass(frozen=True)
+class IvrSettings:
+    """What the tenant's IVR nodes send to their scripts, and how long they wait."""
 
-    def __init__(self, modules: Modules) -> None:
+    license_id: str = GUIDE_LICENSE_ID
+    script_timeout: float = DEFAULT_SCRIPT_TIMEOUT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"license_id": self.license_id, "script_timeout": self.script_timeout}
+
+
+def license_id_of(tenant_id: str) -> str:
+    """The guide's license id for the default tenant; a stable one of the same shape otherwise."""
+    if tenant_id == DEFAULT_TENANT:
+        return GUIDE_LICENSE_ID
+    digest = int(hashlib.blake2s(tenant_id.encode("utf-8"), digest_size=8).hexdigest(), 16)
+    return f"MP{digest % 10**10:010d}"
+
+
+class VoispeedState:
+    """What the surface keeps per tenant (``tenant.settings["voispeed"]``): the
+    modules, the request-id counter, the phonebook, the call report's index,
+    the transfer references between communications and the IVR settings."""
+
+    def __init__(self, modules: Modules, ivr: IvrSettings | None = None) -> None:
         self.modules = modules          # replaced whole, never mutated
+        self.ivr = ivr or IvrSettings()
+        self.phonebook = Phonebook()
+        self.report = ReportIndex()
+        self.refs: dict[str, str] = {}  # call id -> the communication it was transferred with
         self._lock = threading.Lock()
         self._last_request_id = 0
 
@@ -115,7 +160,7 @@ def parse_module(data: Any, index: int) -> Module:
     """A module from plain data; ValueError (the control plane's 400) when it is wrong."""
     if not isinstance(data, dict):
         raise ValueError(f"module {index} must be an object")
-    known = {"name", "token", "url", "events", "users", "timeout", "retries", "backoff"}
+    known = {"name", "token", "url", "events", "users", "timeout", "retries", "backoff", "extended", "ssn_events"}
     unknown = set(data) - known
     if unknown:
         raise ValueError(f"module {index} has unknown field(s) {sorted(unknown)}; expected {sorted(known)}")
@@ -132,6 +177,14 @@ def parse_module(data: Any, index: int) -> Module:
     valid_codes = {int(e) for e in UserEvent}
     if not isinstance(events, list | tuple) or any(type(e) is not int or e not in valid_codes for e in events):
         raise ValueError(f"module {index}: events must be a list of Table 6 codes {sorted(valid_codes)}")
+    ssn_events = data.get("ssn_events") or []
+    decommissioned = {int(e) for e in DECOMMISSIONED_EXTENDED_EVENTS}
+    if not isinstance(ssn_events, list | tuple) or any(type(e) is not int or e not in SSN_CODES for e in ssn_events):
+        raise ValueError(f"module {index}: ssn_events must be a list of extended event codes {sorted(SSN_CODES)}"
+                         f" ({sorted(decommissioned)} is decommissioned)")
+    extended = data.get("extended", True)
+    if not isinstance(extended, bool):
+        raise ValueError(f"module {index}: extended must be true or false")
     users = data.get("users") or []
     if not isinstance(users, list | tuple) or any(not str(u).strip().isdigit() for u in users):
         raise ValueError(f"module {index}: users must be a list of extensions")
@@ -140,7 +193,7 @@ def parse_module(data: Any, index: int) -> Module:
                   timeout=_number(data, "timeout", DEFAULT_TIMEOUT, index, low=0.001),
                   retries=int(_number(data, "retries", DEFAULT_RETRIES, index, integer=True)),
                   backoff=_number(data, "backoff", DEFAULT_BACKOFF, index),
-                  key=token_key(token))
+                  key=token_key(token), extended=extended, ssn_events=frozenset(ssn_events))
 
 
 def _number(data: dict, name: str, default: float, index: int, low: float = 0.0,
@@ -152,9 +205,22 @@ def _number(data: dict, name: str, default: float, index: int, low: float = 0.0,
     return float(value)
 
 
+def parse_ivr(data: Any, current: IvrSettings) -> IvrSettings:
+    if not isinstance(data, dict) or set(data) - {"license_id", "script_timeout"}:
+        raise ValueError('ivr settings are {"license_id": text, "script_timeout": seconds}')
+    license_id = data.get("license_id", current.license_id)
+    if not isinstance(license_id, str) or not license_id.strip() or len(license_id) > 64:
+        raise ValueError("ivr.license_id must be a text of 1..64 characters")
+    timeout = data.get("script_timeout", current.script_timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout <= MAX_SCRIPT_TIMEOUT:
+        raise ValueError(f"ivr.script_timeout must be a number of seconds in (0, {MAX_SCRIPT_TIMEOUT:g}]")
+    return IvrSettings(license_id.strip(), float(timeout))
+
+
 def parse_settings(body: Any) -> list[Module]:
     if not isinstance(body, dict) or not isinstance(body.get("modules"), list):
-        raise ValueError('voispeed settings are {"modules": [{token, url, events, users, name}, …]}')
+        raise ValueError('voispeed settings are {"modules": [{token, url, events, users, name, extended, '
+                         'ssn_events}, …], "ivr": {license_id, script_timeout}}')
     if len(body["modules"]) > MAX_MODULES:
         raise ValueError(f"at most {MAX_MODULES} modules")
     modules = [parse_module(m, i) for i, m in enumerate(body["modules"])]
@@ -176,7 +242,8 @@ def default_modules(tenant_id: str) -> list[Module]:
 # -- the surface's hooks --------------------------------------------------------------
 
 def state_of(tenant) -> VoispeedState:
-    return tenant.surface_settings(SURFACE_NAME, lambda: VoispeedState(Modules()))
+    return tenant.surface_settings(SURFACE_NAME, lambda: VoispeedState(
+        Modules(), IvrSettings(license_id=license_id_of(tenant.id))))
 
 
 def install_modules(emulator, tenant, modules: list[Module]) -> Modules:
@@ -213,11 +280,17 @@ def on_tenant(emulator, tenant) -> None:
 
 
 def get_settings(emulator, tenant) -> dict:
-    return state_of(tenant).modules.to_dict()
+    state = state_of(tenant)
+    return {**state.modules.to_dict(), "ivr": state.ivr.to_dict()}
 
 
 def put_settings(emulator, tenant, body: dict) -> dict:
-    return install_modules(emulator, tenant, parse_settings(body)).to_dict()
+    modules = parse_settings(body)
+    state = state_of(tenant)
+    ivr = parse_ivr(body["ivr"], state.ivr) if "ivr" in body else state.ivr
+    install_modules(emulator, tenant, modules)
+    state.ivr = ivr
+    return get_settings(emulator, tenant)
 
 
 def credentials(emulator, tenant) -> dict:

@@ -16,12 +16,14 @@ saying why; FIDELITY.md lists them for integrators.
 from __future__ import annotations
 
 from .errors import ErrorSpec, Errors, ServiceError
-from .events import USER_EVENT_COMMON, USER_EVENT_EXTRAS, EventParam
+from .events import (EXTENDED_EVENT_COMMON, EXTENDED_EVENT_EXTRAS, USER_EVENT_COMMON, USER_EVENT_EXTRAS,
+                     EventParam)
 from .params import (DATETIME, EXTENSION, FLAG, ID, MAX_QUERY_BYTES, NOTE, OPAQUE_ID, PHONE_NUMBER,
                      TIMESTAMP_FORMAT, TOKEN, ParamType, normalise_number)
-from .services import (ACTION_ALLOWED_STATES, COMMON_PARAMS, CONTACT_SERVICES, DEFAULT_DEVICE,
-                       EXTENDED_SERVICES, SERVICES, USER_CALL_REPORT_FIELDS, USER_SERVICES, CallAction,
-                       CallDirection, Device, Param, Service, UserMode)
+from .services import (ACTION_ALLOWED_STATES, COMMON_PARAMS, DEFAULT_DEVICE, USER_CALL_REPORT_FIELDS,
+                       USER_SERVICES, CallAction, CallDirection, Device, Param, Service, UserMode)
+from .services_ext import (CALL_REPORT_FIELDS, CONTACT_SERVICES, CURRENT_CALL_FIELDS, EXTENDED_SERVICES,
+                           PHONEBOOK_FIELDS, SERVICES)
 from .tables import (APPENDIX_TABLES, DECOMMISSIONED_EXTENDED_EVENTS, EXTENDED_EVENT_NAMES,
                      NOT_IMPLEMENTED_USER_EVENTS, SENT_EXTENDED_EVENTS, SENT_USER_EVENTS, USER_EVENT_NAMES,
                      AutoReply, AvStatus, CallOutcome, CommunicationStatus, EntityType, EventFamily,
@@ -30,11 +32,12 @@ from .tables import (APPENDIX_TABLES, DECOMMISSIONED_EXTENDED_EVENTS, EXTENDED_E
 
 __all__ = [
     "ErrorSpec", "Errors", "ServiceError",
-    "USER_EVENT_COMMON", "USER_EVENT_EXTRAS", "EventParam",
+    "USER_EVENT_COMMON", "USER_EVENT_EXTRAS", "EXTENDED_EVENT_COMMON", "EXTENDED_EVENT_EXTRAS", "EventParam",
     "DATETIME", "EXTENSION", "FLAG", "ID", "MAX_QUERY_BYTES", "NOTE", "OPAQUE_ID", "PHONE_NUMBER",
     "TIMESTAMP_FORMAT", "TOKEN", "ParamType", "normalise_number",
     "ACTION_ALLOWED_STATES", "COMMON_PARAMS", "CONTACT_SERVICES", "DEFAULT_DEVICE", "EXTENDED_SERVICES",
-    "SERVICES", "USER_CALL_REPORT_FIELDS", "USER_SERVICES", "CallAction", "CallDirection", "Device",
+    "SERVICES", "USER_CALL_REPORT_FIELDS", "USER_SERVICES", "CALL_REPORT_FIELDS", "CURRENT_CALL_FIELDS",
+    "PHONEBOOK_FIELDS", "CallAction", "CallDirection", "Device",
     "Param", "Service", "UserMode",
     "APPENDIX_TABLES", "DECOMMISSIONED_EXTENDED_EVENTS", "EXTENDED_EVENT_NAMES",
     "NOT_IMPLEMENTED_USER_EVENTS", "SENT_EXTENDED_EVENTS", "SENT_USER_EVENTS", "USER_EVENT_NAMES",

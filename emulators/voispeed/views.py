@@ -46,7 +46,18 @@ def is_user(party: Any) -> bool:
     return get(party, "kind") == "user" and get(party, "user_id") is not None
 
 
-def direction(party: Any) -> CallDirection:
+def is_called_leg(call: Any, party: Any) -> bool:
+    """Was this leg called by the PBX? Callees are, and so is the first entity
+    of an extended call_request_ext, which the PBX rings before anyone else."""
+    if get(party, "role") != "caller":
+        return True
+    bridge = get(call, "bridge")
+    return bool(bridge) and bridge.get("first") == get(party, "id")
+
+
+def direction(party: Any, call: Any = None) -> CallDirection:
+    if call is not None and is_called_leg(call, party):
+        return CallDirection.IN
     return CallDirection.OUT if get(party, "role") == "caller" else CallDirection.IN
 
 

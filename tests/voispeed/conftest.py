@@ -15,6 +15,7 @@ import pytest
 from emulators.app import create_app
 from emulators.core.app import Config
 from emulators.voispeed import SURFACE
+from emulators.voispeed import tables as spec_tables
 
 ENDPOINT = "/PBX/seri_endpoint.php"
 
@@ -203,3 +204,84 @@ def delivered(emu, receiver):
         assert emu.delivery.flush(timeout=10), "pushes still pending after 10 s"
         return receiver
     return wait
+
+
+# -- extended interface helpers ------------------------------------------------------------
+
+@pytest.fixture
+def sync(app):
+    """``sync(contacts, verbose=False, raw=None, token="mio_token")``: phonebook_import_sync as
+    the guide says, a multipart/form-data POST with one field ``contacts``."""
+    import json
+    client = app.test_client()
+
+    def post(contacts=None, verbose: bool = False, raw: str | None = None, token: str = "mio_token") -> Reply:
+        form = {"contacts": raw if raw is not None else json.dumps(contacts)}
+        if verbose:
+            form["verbose_output"] = "1"
+        response = client.post(f"{ENDPOINT}?service=phonebook_import_sync&token={token}", data=form,
+                               content_type="multipart/form-data")
+        return Seri._reply(response)
+    return post
+
+
+@pytest.fixture
+def ssn(emu, default, listen, delivered):
+    """Listen to every sent extended (SSN) event (and no user event) on mio_token;
+    call to get the receiver once every push went out."""
+    listen(default, token="mio_token", events=[], ssn_events=sorted(int(e) for e in spec_tables.SENT_EXTENDED_EVENTS))
+    return delivered
+
+
+class Script:
+    """A partner's IVR script: answers ``reply`` (a str, or a callable of the
+    query dict), with ``status`` and after ``delay`` seconds; records every query."""
+
+    def __init__(self) -> None:
+        self.queries: list[dict[str, str]] = []
+        self.raw: list[str] = []
+        self.reply: object = "command=0"
+        self.status = 200
+        self.delay = 0.0
+        script = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                import time
+                parts = urlsplit(self.path)
+                query = dict(parse_qsl(parts.query, keep_blank_values=True))
+                script.queries.append(query)
+                script.raw.append(parts.query)
+                body = script.reply(query) if callable(script.reply) else script.reply
+                if script.delay:
+                    time.sleep(script.delay)
+                data = body.encode("utf-8")
+                try:
+                    self.send_response(script.status)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:
+                    pass
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = self.base + "/logger_ivr.php"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def script():
+    s = Script()
+    yield s
+    s.close()

@@ -43,9 +43,15 @@ def test_an_unknown_service_is_unknown_service(seri, service):
     _is_vendor_error(seri.get(**{**CALL_REQUEST, "service": service}), "unknown service")
 
 
-@pytest.mark.parametrize("service", sorted(spec.EXTENDED_SERVICES) + sorted(spec.CONTACT_SERVICES))
-def test_a_catalogued_service_not_served_yet_is_service_not_available(seri, service):
-    _is_vendor_error(seri.get(service=service, token="mio_token"), "service not available")
+@pytest.mark.parametrize("service", sorted(spec.EXTENDED_SERVICES))
+def test_every_extended_service_is_served_and_names_what_it_misses(seri, service):
+    reply = seri.get(service=service, token="mio_token")
+    assert reply.error not in ("service not available", "unknown service")
+    assert reply.outcome == 1 and reply.error.startswith("missing parameter") or reply.outcome == 0
+
+
+def test_contact_sync_by_get_is_method_not_allowed(seri):
+    _is_vendor_error(seri.get(service="phonebook_import_sync", token="mio_token"), "method not allowed")
 
 
 @pytest.mark.parametrize("service, query, text", [
@@ -147,3 +153,15 @@ def test_every_request_is_journaled_with_its_tenant(seri, emu):
     entries = emu.journal.query(surface="voispeed", direction="in")
     assert [(e.tenant, e.status) for e in entries] == [("default", 200), (None, 200)]
     assert "<outcome>1</outcome>" in entries[1].response
+
+
+GARBAGE = ("%00%01", "-1", "99999999999999999999999", "<script>", " ", "1e5", "%ff%fe", "ｱ")
+
+
+@pytest.mark.parametrize("service", sorted(spec.EXTENDED_SERVICES))
+@pytest.mark.parametrize("garbage", GARBAGE)
+def test_garbage_in_every_extended_parameter_is_a_vendor_reply_never_a_500(seri, emu, service, garbage):
+    query = "&".join(f"{p.name}={garbage}" for p in spec.EXTENDED_SERVICES[service].params)
+    reply = seri.url(f"service={service}&token=mio_token&{query}")
+    assert reply.status == 200 and reply.outcome in (0, 1) and reply.xml.tag == "result"
+    assert reply.error != "internal error"

@@ -204,9 +204,12 @@ def test_fidelity_notes_list_every_inferred_user_parameter_and_error():
     if not FIDELITY.exists():
         pytest.skip("FIDELITY.md not written yet")
     notes = FIDELITY.read_text(encoding="utf-8")
-    for service in spec.USER_SERVICES.values():
+    for service in spec.SERVICES.values():
         for param in service.inferred_params:
             assert f"`{param.name}`" in notes, (service.name, param.name)
+    for params in spec.EXTENDED_EVENT_EXTRAS.values():
+        for param in params:
+            assert f"`{param.name}`" in notes, param.name
     for error in spec.Errors.all().values():
         assert error.template in notes, error.template
 
