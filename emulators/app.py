@@ -14,6 +14,7 @@ from .core.app import Config, Emulator, Surface, create_core_app, finish
 # surface name -> module exposing SURFACE
 SURFACE_MODULES: dict[str, str] = {
     "voispeed": "emulators.voispeed",
+    "rte": "emulators.rte",
     "tvox": "emulators.tvox",
 }
 

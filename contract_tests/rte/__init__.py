@@ -1,0 +1,1 @@
+"""Contract suite for Enreach RTE and the EnreachAPI calls RTE clients make."""

@@ -1,0 +1,1 @@
+"""The RTE SignalR hub: negotiate, WebSocket transport, JSON hub protocol, fan-out."""
