@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 import click
-import requests
 from rich.console import Console
 from rich.markup import escape
 
@@ -64,6 +63,7 @@ def _api(method: str, url: str, *, timeout: float = HTTP_TIMEOUT,
     failed is a 422 carrying its steps; a surface still starting is a 503).
     """
     base = url.split("/_emulator", 1)[0]
+    import requests   # only the remote commands need an HTTP client; `ccemu up` starts faster without
     try:
         response = requests.request(method, url, timeout=timeout, **kwargs)
     except requests.ConnectionError:

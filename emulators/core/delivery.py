@@ -9,7 +9,7 @@ not wait on a partner's server, and a partner that is down must not lose events.
   rest of its lane (``outgoing_call`` must arrive before ``call_answered``).
   Only a lane's head is ever queued, in flight or waiting to retry.
 * Different lanes run concurrently on a few lazily started daemon workers, each
-  with its own keep-alive :class:`requests.Session`.
+  sharing one keep-alive urllib3 pool (see :mod:`http_send`).
 * A failed attempt (non-2xx, timeout, connection error) is retried after
   ``backoff * 2**(attempt-1)`` seconds (capped) from a timer heap served by one
   thread, so no worker sleeps; after ``retries`` extra attempts it is given up.
@@ -30,8 +30,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import requests
-
+from . import http_send
 from .faults import Faults
 from .journal import OUT, Journal
 
@@ -67,6 +66,7 @@ class Delivery:
         self.journal = journal
         self.faults = faults
         self.max_workers = max(1, workers)
+        self._pool = None      # made with the first worker: importing no HTTP stack at start-up
         self._lock = threading.Lock()
         self._has_work = threading.Condition(self._lock)
         self._has_timer = threading.Condition(self._lock)
@@ -204,27 +204,22 @@ class Delivery:
                     self._make_ready(job)
 
     def _work(self) -> None:
-        session = requests.Session()
-        # no proxies or .netrc from the environment: receivers are the integrator's
-        # own endpoints, and the per-request lookups cost a third of the throughput
-        session.trust_env = False
-        try:
-            while True:
-                with self._lock:
-                    while not self._ready and not self._closed:
-                        self._idle += 1  # the waker takes it back off
-                        self._has_work.wait()
-                    if self._closed:
-                        return
-                    job = self._ready.popleft()
-                try:
-                    self._attempt(job, session)
-                except Exception:  # a bug here must not shrink the pool
-                    log.exception("delivery %s failed unexpectedly", job.id)
-        finally:
-            session.close()
+        while True:
+            with self._lock:
+                while not self._ready and not self._closed:
+                    self._idle += 1  # the waker takes it back off
+                    self._has_work.wait()
+                if self._closed:
+                    return
+                job = self._ready.popleft()
+                if self._pool is None:
+                    self._pool = http_send.new_pool(self.max_workers)
+            try:
+                self._attempt(job, self._pool)
+            except Exception:  # a bug here must not shrink the pool
+                log.exception("delivery %s failed unexpectedly", job.id)
 
-    def _attempt(self, job: _Job, session: requests.Session) -> None:
+    def _attempt(self, job: _Job, pool) -> None:
         job.attempt += 1
         status, detail, response, content = None, "", "", b""
         started = time.perf_counter()
@@ -239,14 +234,11 @@ class Delivery:
             elif rule is not None and rule.action == "drop":
                 detail = f"fault {rule.id}: dropped, nothing sent"
             else:
-                # prepared directly: Session.prepare_request's merging doubles the cost
-                prepared = requests.PreparedRequest()
-                prepared.prepare(method=job.method, url=job.url, params=job.params,
-                                 data=job.data, json=job.json, headers=job.headers, auth=job.auth)
-                r = session.send(prepared, timeout=job.timeout)
-                status = r.status_code
-                content = r.content if job.on_response is not None else b""
-                response = r.content[:512].decode("utf-8", "replace")
+                status, body = http_send.send(pool, job.method, job.url, params=job.params, data=job.data,
+                                              json=job.json, headers=job.headers, auth=job.auth,
+                                              timeout=job.timeout)
+                content = body if job.on_response is not None else b""
+                response = body[:512].decode("utf-8", "replace")
         except Exception as exc:  # timeouts, refused connections, bad URLs: a failed attempt
             detail = f"{type(exc).__name__}: {exc}"[:500]
         duration_ms = (time.perf_counter() - started) * 1000.0

@@ -15,7 +15,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import jwt
 
 ISSUER = "ccemu-enreachapi"
 AUDIENCE = "rte"
@@ -58,12 +57,14 @@ class TokenAuthority:
             "iat": int(now), "nbf": int(now), "exp": int(now + lifetime),
             "jti": secrets.token_hex(8),
         }
+        import jwt   # PyJWT loads its crypto backends: only when the first token is made
         return jwt.encode(claims, self._key, algorithm=ALGORITHM)
 
     def verify(self, token: str | None, tenants, surface: str, skew: float | None = None) -> Claims:
         """The token's claims, or TokenRejected. ``exp`` is checked on the tenant's clock."""
         if not token:
             raise TokenRejected()
+        import jwt
         try:
             claims = jwt.decode(token, self._key, algorithms=[ALGORITHM], audience=AUDIENCE, issuer=ISSUER,
                                 options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,

@@ -15,8 +15,10 @@ from __future__ import annotations
 import logging
 import random
 
-from .gen_rows import (ABANDONED_COLS, CDR_COLS, INBOUND_COLS, IVR_COLS, OUTBOUND_COLS, SMARTREC_COLS, Month)
-from .site import PHONE_SITE, Service, Site, service_code, site_of
+from .gen_rows import (ABANDONED_COLS, CDR_COLS, INBOUND_COLS, IVR_COLS, OUTBOUND_COLS, SMARTREC_COLS, Month,
+                       month_of)
+from .site import PHONE_SITE, Agent, Service, Site, agent_of, service_code
+from .sitetime import local_day
 from .state import datamodel_of
 
 log = logging.getLogger(__name__)
@@ -52,12 +54,27 @@ def _service(call: dict, directory) -> Service | None:
     return None
 
 
-def project(call: dict, site: Site, directory) -> list[tuple[str, str, tuple, tuple]]:
-    """The rows ``(table prefix, yyyymm, columns, values)`` of one ended call snapshot."""
+def _agents(directory, *user_ids) -> list[Agent]:
+    """The :class:`Agent` of each user involved in a call (the rows index into this short list).
+
+    Built from the directory on every call, not from :func:`.site.site_of`, which would cost a
+    uuid5 per user of the tenant on every call: this runs inside the engine's bus dispatch.
+    """
+    users = directory.users
+    return [agent_of(users[u]) if u in users else None for u in user_ids]
+
+
+def project(call: dict, site: Site | None, directory) -> list[tuple[str, str, tuple, tuple]]:
+    """The rows ``(table prefix, yyyymm, columns, values)`` of one ended call snapshot.
+
+    ``site`` is accepted for compatibility and unused: the agents come from ``directory``.
+    """
     created, ended = call["created_at"], call["ended_at"] or call["created_at"]
-    m = Month(*_year_month(created))
+    m = month_of(*_year_month(created))
     caller, agent = _party(call, "caller"), _agent_party(call)
-    agent_index = next((i for i, a in enumerate(site.agents) if agent and a.user_id == agent["user_id"]), None)
+    agents = _agents(directory, agent["user_id"] if agent else None,
+                     caller.get("user_id") if caller is not None else None)
+    agent_index = 0 if agents[0] is not None else None
     uid = f"{int(created)}.{call['id']}"
     counter = int(call["id"]) if str(call["id"]).isdigit() else 0
     loc = m.local
@@ -79,14 +96,14 @@ def project(call: dict, site: Site, directory) -> list[tuple[str, str, tuple, tu
         idlast = f"{uid}@{PHONE_SITE}"
         rows.append(("ast_calls_", key, INBOUND_COLS, m.inbound_row(
             leg, idlast, PHONE_SITE, uid, 0, counter, 0, None, number, None, number, "UNKNOWN", "NONE", None,
-            svc.code, None, None, site.agents)))
+            svc.code, None, None, agents)))
         if call["outcome"] == "abandoned":
             rows.append(("ast_calls_abandoned_", key, ABANDONED_COLS, m.abandoned_row(
                 Month.uuid(random.Random(uid)), uid, leg, None, number, "UNKNOWN", random.Random(uid), [])))
         if svc.ivr:
             rows.extend(("ast_ivr_records_bis_", key, IVR_COLS, r) for r in m.ivr_rows(leg, uid, random.Random(uid).random))
     elif call["direction"] == "outbound" and caller is not None and caller.get("user_id") is not None:
-        agent_index = next((i for i, a in enumerate(site.agents) if a.user_id == caller["user_id"]), None)
+        agent_index = 1 if agents[1] is not None else None
         callee = _party(call, "callee")
         leg.update(agent=agent_index, svc=Service("OUTBOUND", caller.get("extension") or ""),
                    answer=loc(call["answered_at"]) if call.get("answered_at") else None,
@@ -94,21 +111,20 @@ def project(call: dict, site: Site, directory) -> list[tuple[str, str, tuple, tu
                    status="RA" if call.get("answered_at") else "T")
         number = callee["number"] if callee else ""
         rows.append(("ast_calls_outbound_", key, OUTBOUND_COLS, m.outbound_row(
-            leg, uid, 0, counter, number, None, None, None, None, site.agents)))
+            leg, uid, 0, counter, number, None, None, None, None, agents)))
     if "svc" not in leg:
         leg["svc"] = Service("", "")
     tipo = {"inbound": "2", "outbound": "1"}.get(call["direction"], "0")
-    rows.append(("ast_cdr_", key, CDR_COLS, m.cdr_row(leg, uid, 99, number, tipo, counter, site.agents,
+    rows.append(("ast_cdr_", key, CDR_COLS, m.cdr_row(leg, uid, 99, number, tipo, counter, agents,
                                                         outbound=call["direction"] == "outbound")))
     if leg["rec"] and leg["agent"] is not None and leg["answer"] is not None:
         rows.append(("smartrec_", key, SMARTREC_COLS, m.smartrec_row(
-            leg, uid, 0, number, "O" if call["direction"] == "outbound" else "I", site.agents)))
+            leg, uid, 0, number, "O" if call["direction"] == "outbound" else "I", agents)))
     return rows
 
 
 def _year_month(epoch: float) -> tuple[int, int]:
-    from .sitetime import local_parts
-    day = local_parts(epoch)[0]
+    day = local_day(epoch)
     return int(day[:4]), int(day[5:7])
 
 
@@ -125,5 +141,5 @@ class Projection:
         tenant = self.emulator.tenants.find(event.tenant)
         if tenant is None:
             return
-        rows = project(event["call"], site_of(tenant.directory), tenant.directory)
+        rows = project(event["call"], None, tenant.directory)
         datamodel_of(tenant).write(rows)

@@ -61,6 +61,11 @@ def _year_of_day(epoch_day: int) -> int:
     return (date(1970, 1, 1) + timedelta(days=epoch_day)).year
 
 
+def local_day(epoch: float) -> str:
+    """``YYYY-MM-DD`` of the site's wall clock at ``epoch``."""
+    return day_string((int(epoch) + offset_at(epoch)) // 86400)
+
+
 def local_parts(epoch: float) -> tuple[str, str]:
     """(``YYYY-MM-DD``, ``hh,mmss``) of the site's wall clock at ``epoch``."""
     local = int(epoch) + offset_at(epoch)
