@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import views
 from .services import USER_CALL_REPORT_FIELDS
@@ -25,17 +25,17 @@ def _leg_number(party_id: str) -> int | str:
     return int(digits) if digits.isdigit() else party_id
 
 
-def _sequence(party_id: str) -> int:
-    number = _leg_number(party_id)
-    return number if type(number) is int else 0
+def user_legs(engine, tenant_id: str, user_id: int) -> Iterator[tuple[Any, Any]]:
+    """Every (call, party) of this user, newest first, lazily: a report page stops
+    reading as soon as it is full, whatever the length of the user's history.
 
-
-def user_legs(engine, tenant_id: str, user_id: int) -> list[tuple[Any, Any]]:
-    """Every (call, party) of this user, newest first."""
-    calls = engine.user_calls(tenant_id, user_id)
-    legs = [(call, party) for call in calls for party in call.parties if party.user_id == user_id]
-    legs.sort(key=lambda leg: (leg[1].created_at, _sequence(leg[1].id)), reverse=True)
-    return legs
+    The engine lists a user's calls in the order they joined them and a call's
+    parties in the order they were added, so walking both backwards is newest
+    first without sorting."""
+    for call in engine.user_calls_newest_first(tenant_id, user_id):
+        for party in reversed(call.parties):
+            if party.user_id == user_id:
+                yield call, party
 
 
 def _matches(call, party, params: dict, directory) -> bool:

@@ -4,10 +4,19 @@ The store is *lazy*: a tenant's database is made the first time the Data
 Model is asked something (or a ``seed_tvox`` call makes it), so creating a
 tenant costs nothing. Rows of calls that end in the engine before that are
 kept in order and written when the store is made, so no call is lost.
+
+Rows of ended calls are written *behind* the engine: :meth:`DataModel.write`
+runs inside the engine's bus dispatch, on the path of every VOIspeed
+request, so it only queues the rows; a background thread inserts them in
+batches a moment later (one transaction, one ``executemany`` per table), and
+every read of the store (:meth:`DataModel.store`) writes what is still queued
+first, so a query always sees every call that has ended.
 """
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -15,8 +24,11 @@ from typing import Any
 from .ratelimit import RateLimiter
 from .store import Store
 
+log = logging.getLogger(__name__)
 STATE_KEY = "tvox.datamodel"
 MAX_PENDING = 200_000          # projected rows kept for a tenant whose store is not made yet
+FLUSH_DELAY = 0.05             # seconds the background writer waits to batch rows of ended calls
+FLUSH_NOW = 20_000             # queued rows that a writing caller inserts itself (keeps memory bounded)
 
 
 @dataclass
@@ -48,9 +60,14 @@ class DataModel:
         return self._store is not None
 
     def store(self) -> Store:
-        """The tenant's database, generated (or copied from the template) on first use."""
+        """The tenant's database, generated (or copied from the template) on first use.
+
+        Rows of ended calls still queued are written first, so the caller reads every call.
+        """
         store = self._store
         if store is not None:
+            if self.pending:
+                self.flush()
             return store
         with self._lock:
             if self._store is None:
@@ -59,28 +76,48 @@ class DataModel:
                                        label=self.tenant.id, clock_now=self.tenant.clock.now)
                 self._flush_pending(store)
                 self._store = store
+            elif self.pending:
+                self._flush_pending(self._store)
             return self._store
 
     def replace_store(self, store: Store, seed: int) -> None:
         with self._lock:
-            old, self._store = self._store, store
+            old = self._store
+            if old is not None:
+                self._flush_pending(old)     # calls that ended before belong to the old data
+            self._store = store
             self.seed = seed
             self._flush_pending(store)
         if old is not None:
             old.close()
 
     def write(self, rows: list[tuple[str, str, tuple[str, ...], tuple]]) -> None:
-        """Append projected rows ``(table prefix, yyyymm, columns, values)`` (kept until the store exists)."""
+        """Queue projected rows ``(table prefix, yyyymm, columns, values)``.
+
+        Cheap: called from the engine's bus dispatch. The rows are inserted by the background
+        writer, by the next read, or here once many are queued; without a store they wait for it.
+        """
+        pending = self.pending
+        pending.extend(rows)             # deque.extend is atomic under the GIL
+        if self._store is None:
+            return
+        if len(pending) >= FLUSH_NOW:
+            self.flush()
+        else:
+            _writer.schedule(self)
+
+    def flush(self) -> None:
+        """Insert the queued rows now (when the store exists)."""
         with self._lock:
-            if self._store is None:
-                self.pending.extend(rows)
-                return
-            _write(self._store, rows)
+            if self._store is not None:
+                self._flush_pending(self._store)
 
     def _flush_pending(self, store: Store) -> None:
-        if self.pending:
-            rows = list(self.pending)
-            self.pending.clear()
+        pending = self.pending
+        if pending:
+            rows = []
+            for _ in range(len(pending)):     # only what is queued now; writers may append meanwhile
+                rows.append(pending.popleft())
             _write(store, rows)
 
     def close(self) -> None:
@@ -90,12 +127,74 @@ class DataModel:
             store.close()
 
 
+_INSERTS: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    sql = _INSERTS.get((table, columns))
+    if sql is None:
+        sql = (f'INSERT OR REPLACE INTO "{table}" (' + ", ".join(f'"{c}"' for c in columns) + ") VALUES ("
+               + ",".join("?" * len(columns)) + ")")
+        if len(_INSERTS) < 4096:
+            _INSERTS[(table, columns)] = sql
+    return sql
+
+
 def _write(store: Store, rows) -> None:
+    """Insert rows in their order, consecutive rows of one table with one ``executemany``."""
+    if not rows:
+        return
     with store.transaction() as conn:
+        batch: list = []
+        current = None
         for prefix, key, columns, values in rows:
-            store.ensure_month(int(key[:4]), int(key[4:]))
-            conn.execute(f'INSERT OR REPLACE INTO "{prefix}{key}" (' + ", ".join(f'"{c}"' for c in columns)
-                         + ") VALUES (" + ",".join("?" * len(columns)) + ")", values)
+            target = (prefix, key, columns)
+            if target != current:
+                if batch:
+                    conn.executemany(_insert_sql(current[0] + current[1], current[2]), batch)
+                    batch = []
+                current = target
+                if key not in store.months:
+                    store.ensure_month(int(key[:4]), int(key[4:]))
+            batch.append(values)
+        conn.executemany(_insert_sql(current[0] + current[1], current[2]), batch)
+
+
+class _BackgroundWriter:
+    """One daemon thread that inserts the queued rows of ended calls, a moment after they end."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self._due: dict[int, DataModel] = {}
+        self._wake = threading.Condition(threading.Lock())
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, dm: DataModel) -> None:
+        if id(dm) in self._due:           # already due: nothing to do (the common case, lock-free)
+            return
+        with self._wake:
+            self._due[id(dm)] = dm
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="tvox-datamodel-writer", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._due:
+                    self._wake.wait()
+            time.sleep(self.delay)            # let a burst of calls queue up: one transaction for all
+            with self._wake:
+                due, self._due = self._due, {}
+            for dm in due.values():
+                try:
+                    dm.flush()
+                except Exception:             # a closed or broken store must not stop the writer
+                    log.exception("writing queued Data Model rows failed")
+
+
+_writer = _BackgroundWriter(FLUSH_DELAY)
 
 
 def datamodel_of(tenant) -> DataModel:
