@@ -35,6 +35,7 @@ SCENARIO_TIMEOUT = 600.0
 ENTRY_PATHS = {
     "voispeed": "/PBX/seri_endpoint.php",
     "tvox": "/datamodel",
+    "rte": "/api/user?user=demo@example.com",
 }
 
 HELLO_WORLD = ("/PBX/seri_endpoint.php?service=call_request&token=vostro_token"
@@ -373,29 +374,47 @@ def _exit_on_failed(result: Any) -> None:
 
 
 @main.command()
+@click.argument("what", required=False, default="directory", type=click.Choice(["directory", "tvox"]))
 @click.option("--url", default=DEFAULT_URL, show_default=True, help="The emulator.")
 @click.option("--tenant", default=DEFAULT_TENANT, show_default=True, help="Tenant to seed.")
 @click.option("--seed", "seed_value", default=0, show_default=True, type=int,
               help="Seed: the same seed gives the same directory and data.")
-def seed(url: str, tenant: str, seed_value: int) -> None:
-    """(Re)seed a tenant's directory and data."""
+@click.option("--months", default=None, help="tvox: months to generate, e.g. 2020-05,2020-06.")
+@click.option("--steps", default=None, type=click.IntRange(1, 5_000_000),
+              help="tvox: call steps per month.")
+def seed(what: str, url: str, tenant: str, seed_value: int, months: str | None, steps: int | None) -> None:
+    """(Re)seed a tenant: its directory (default), or its TVox Data Model statistics (`tvox`)."""
     console = _console()
-    with _working(f"seeding {tenant}…"):
-        result = _api("POST", f"{_base(url)}/_emulator/seed",
-                      json={"tenant": tenant, "seed": seed_value})
-    console.print(f"seeded tenant [bold]{escape(tenant)}[/] with seed {seed_value}")
-    if isinstance(result, dict):
-        for key, value in result.items():
-            if isinstance(value, (list, tuple)):
-                shown = f"{len(value)}"
-            elif isinstance(value, dict):
-                shown = ", ".join(f"{k}: {len(v) if isinstance(v, (list, dict)) else v}"
-                                  for k, v in value.items())
-            else:
-                shown = str(value)
-            console.print(f"  {key:<14} {escape(shown)}")
+    if what == "tvox":
+        body: dict[str, Any] = {"tenant": tenant, "datamodel": {"seed": seed_value}}
+        if months:
+            body["datamodel"]["months"] = months
+        if steps:
+            body["datamodel"]["steps"] = steps
+        with _working(f"generating TVox statistics for {tenant}…"):
+            result = _api("PUT", f"{_base(url)}/_emulator/surfaces/tvox/settings", json=body,
+                          timeout=SCENARIO_TIMEOUT)
+        console.print(f"seeded the TVox Data Model of [bold]{escape(tenant)}[/] with seed {seed_value}")
     else:
+        with _working(f"seeding {tenant}…"):
+            result = _api("POST", f"{_base(url)}/_emulator/seed",
+                          json={"tenant": tenant, "seed": seed_value})
+        console.print(f"seeded tenant [bold]{escape(tenant)}[/] with seed {seed_value}")
+    _print_summary(console, result)
+
+
+def _print_summary(console, result: Any) -> None:
+    if not isinstance(result, dict):
         console.print(_compact(result, limit=10_000), markup=False)
+        return
+    for key, value in result.items():
+        if isinstance(value, (list, tuple)):
+            shown = f"{len(value)}"
+        elif isinstance(value, dict):
+            shown = ", ".join(f"{k}: {len(v) if isinstance(v, (list, dict)) else v}" for k, v in value.items())
+        else:
+            shown = str(value)
+        console.print(f"  {key:<14} {escape(shown)}")
 
 
 @main.command()

@@ -177,6 +177,17 @@ def test_seed_prints_what_was_seeded(running):
     assert re.search(r"users: \d+", result.output)
 
 
+def test_seed_tvox_generates_the_data_model_months_asked_for(running):
+    tenant = requests.post(f"{running}/_emulator/tenants", json={}, timeout=5).json()["id"]
+    result = invoke("seed", "tvox", "--url", running, "--tenant", tenant, "--seed", "3",
+                    "--months", "2021-03", "--steps", "300")
+    assert result.exit_code == 0, result.output
+    assert f"seeded the TVox Data Model of {tenant} with seed 3" in result.output
+    settings = requests.get(f"{running}/_emulator/surfaces/tvox/settings", params={"tenant": tenant},
+                            timeout=5).json()["datamodel"]
+    assert settings["seed"] == 3 and settings["months"] == ["2021-03"]
+
+
 def test_seed_of_an_unknown_tenant_fails_clearly(running):
     result = invoke("seed", "--url", running, "--tenant", "nobody-here")
     assert result.exit_code != 0

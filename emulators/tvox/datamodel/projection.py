@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+from functools import lru_cache
 
 from .gen_rows import (ABANDONED_COLS, CDR_COLS, INBOUND_COLS, IVR_COLS, OUTBOUND_COLS, SMARTREC_COLS, Month,
                        month_of)
@@ -47,11 +48,19 @@ def _status(call: dict, caller: dict | None, agent: dict | None) -> str:
 def _service(call: dict, directory) -> Service | None:
     if call.get("queue_id") is not None and call["queue_id"] in directory.queues:
         queue = directory.queues[call["queue_id"]]
-        return Service(service_code(queue.name), queue.number)
+        return _service_of(queue.name, queue.number, False)
     if call.get("ivr_id") is not None and call["ivr_id"] in directory.ivrs:
         ivr = directory.ivrs[call["ivr_id"]]
-        return Service(service_code(ivr.name), ivr.number, ivr=True)
+        return _service_of(ivr.name, ivr.number, True)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _service_of(name: str, number: str, ivr: bool) -> Service:
+    return Service(service_code(name), number, ivr=ivr)
+
+
+NO_SERVICE = Service("", "")
 
 
 def _agents(directory, *user_ids) -> list[Agent]:
@@ -105,7 +114,7 @@ def project(call: dict, site: Site | None, directory) -> list[tuple[str, str, tu
     elif call["direction"] == "outbound" and caller is not None and caller.get("user_id") is not None:
         agent_index = 1 if agents[1] is not None else None
         callee = _party(call, "callee")
-        leg.update(agent=agent_index, svc=Service("OUTBOUND", caller.get("extension") or ""),
+        leg.update(agent=agent_index, svc=_service_of("OUTBOUND", caller.get("extension") or "", False),
                    answer=loc(call["answered_at"]) if call.get("answered_at") else None,
                    talk=int(ended - call["answered_at"]) if call.get("answered_at") else 0,
                    status="RA" if call.get("answered_at") else "T")
@@ -113,7 +122,7 @@ def project(call: dict, site: Site | None, directory) -> list[tuple[str, str, tu
         rows.append(("ast_calls_outbound_", key, OUTBOUND_COLS, m.outbound_row(
             leg, uid, 0, counter, number, None, None, None, None, agents)))
     if "svc" not in leg:
-        leg["svc"] = Service("", "")
+        leg["svc"] = NO_SERVICE
     tipo = {"inbound": "2", "outbound": "1"}.get(call["direction"], "0")
     rows.append(("ast_cdr_", key, CDR_COLS, m.cdr_row(leg, uid, 99, number, tipo, counter, agents,
                                                         outbound=call["direction"] == "outbound")))

@@ -57,10 +57,15 @@ class Site:
 
 
 def username_of(user) -> str:
-    local = (user.email or "").split("@", 1)[0]
-    return local or f"{user.name}.{user.surname}".lower().replace(" ", "")
+    return _username(user.email, user.name, user.surname)
 
 
+def _username(email: str | None, name: str, surname: str) -> str:
+    local = (email or "").split("@", 1)[0]
+    return local or f"{name}.{surname}".lower().replace(" ", "")
+
+
+@lru_cache(maxsize=4096)
 def service_code(name: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")[:30] or "SERVICE"
 
@@ -72,9 +77,13 @@ def user_uuid(user_id: int) -> str:
 
 
 def agent_of(user) -> Agent:
-    """The TVox agent a directory user is."""
-    return Agent(user.id, username_of(user), user.extension, user.name, user.surname, user.email or "",
-                 user_uuid(user.id))
+    """The TVox agent a directory user is (cached on the user's fields: a renamed user is a new agent)."""
+    return _agent(user.id, user.extension, user.name, user.surname, user.email)
+
+
+@lru_cache(maxsize=4096)
+def _agent(user_id: int, extension: str, name: str, surname: str, email: str | None) -> Agent:
+    return Agent(user_id, _username(email, name, surname), extension, name, surname, email or "", user_uuid(user_id))
 
 
 def site_of(directory) -> Site:
