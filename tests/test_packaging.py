@@ -14,9 +14,12 @@ import pytest
 import yaml
 
 from emulators import cli
+from emulators.app import available_surfaces
 
 ROOT = Path(__file__).resolve().parents[1]
-SURFACES = {"voispeed": 8081, "tvox": 8082, "rte": 8083, "cti": 8084}
+PORTS = {"voispeed": 8081, "tvox": 8082, "rte": 8083, "cti": 8084}
+# one compose service for every surface the emulator has, no more
+SURFACES = {name: PORTS[name] for name in available_surfaces()}
 HEALTH = "/_emulator/health"
 
 
