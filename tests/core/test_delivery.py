@@ -38,7 +38,7 @@ def test_get_delivery_sends_query_params_and_is_journaled(delivery, journal, rec
     did = delivery.push(tenant="t1", surface="voispeed", url=receiver.url + "/events",
                         params={"event": "outgoing_call", "n": 5}, on_done=done.append)
     assert delivery.flush(30)
-    assert receiver.received[0].query == {"event": "outgoing_call", "n": "5"}
+    assert receiver.received[0].params == {"event": "outgoing_call", "n": "5"}
     (entry,) = journal.query(direction="out")
     assert (entry.tenant, entry.surface, entry.method) == ("t1", "voispeed", "GET")
     assert entry.target == receiver.url + "/events"
@@ -66,7 +66,7 @@ def test_same_key_arrives_in_order_through_failures(delivery, journal, receiver)
     ids = [delivery.push(tenant="t1", surface="voispeed", url=receiver.url + "/e",
                          params={"seq": i}, order_key="call-1", **FAST) for i in range(10)]
     assert delivery.flush(30)
-    assert [r.query["seq"] for r in receiver.received] == [str(i) for i in range(10)]
+    assert [r.params["seq"] for r in receiver.received] == [str(i) for i in range(10)]
     assert attempts(journal, ids[0]) == [(1, 503, "retrying"), (2, 503, "retrying"),
                                          (3, 503, "retrying"), (4, 200, "ok")]
     assert all(attempts(journal, i) == [(1, 200, "ok")] for i in ids[1:])
@@ -81,7 +81,7 @@ def test_many_keys_keep_their_own_order_and_lose_nothing(delivery, receiver):
     assert delivery.flush(60)
     assert len(receiver.received) == 100
     for key in range(5):
-        seqs = [int(r.query["seq"]) for r in receiver.received if r.query["key"] == str(key)]
+        seqs = [int(r.params["seq"]) for r in receiver.received if r.params["key"] == str(key)]
         assert seqs == list(range(20))
 
 
@@ -185,4 +185,4 @@ def test_concurrent_pushes_all_arrive(delivery, receiver):
     assert delivery.flush(60)
     assert len(receiver.received) == 200
     for n in range(8):
-        assert [int(r.query["i"]) for r in receiver.received if r.query["n"] == str(n)] == list(range(25))
+        assert [int(r.params["i"]) for r in receiver.received if r.params["n"] == str(n)] == list(range(25))

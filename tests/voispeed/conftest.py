@@ -16,6 +16,7 @@ from emulators.app import create_app
 from emulators.core.app import Config
 from emulators.voispeed import SURFACE
 from emulators.voispeed import tables as spec_tables
+from tests.receiver import Receiver
 
 ENDPOINT = "/PBX/seri_endpoint.php"
 
@@ -114,85 +115,16 @@ def listen(emu, receiver):
 
 # -- a real local receiver ---------------------------------------------------------------
 
-@dataclass
-class Received:
-    method: str
-    path: str
-    query: str
-
-    @property
-    def params(self) -> dict[str, str]:
-        return dict(parse_qsl(self.query, keep_blank_values=True))
-
-    @property
-    def names(self) -> list[str]:
-        return [k for k, _ in parse_qsl(self.query, keep_blank_values=True)]
-
-    @property
-    def event_name(self) -> str:
-        return self.params.get("event_name", "")
-
-
-class Receiver:
-    """Answers 200, except 503 for the first ``fail_first`` requests. Every
-    request is in ``attempts``; only those answered 200 are in ``received``."""
-
-    def __init__(self) -> None:
-        self.received: list[Received] = []
-        self.attempts: list[Received] = []
-        self.fail_first = 0
-        self.lock = threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                parts = urlsplit(self.path)
-                request = Received(self.command, parts.path, parts.query)
-                with receiver.lock:
-                    receiver.attempts.append(request)
-                    fail = len(receiver.attempts) <= receiver.fail_first
-                    if not fail:
-                        receiver.received.append(request)
-                status, reply = (503, b"unavailable") if fail else (200, b"OK")
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/logger.php"
-        self.thread = threading.Thread(target=self.server.serve_forever,
-                                       kwargs={"poll_interval": 0.02}, daemon=True)
-        self.thread.start()
-
-    def events(self, ext: str | None = None) -> list[str]:
-        return [r.event_name for r in self.received if ext is None or r.params.get("ext") == ext]
-
-    def of(self, event_name: str, ext: str | None = None) -> list[Received]:
-        return [r for r in self.received
-                if r.event_name == event_name and (ext is None or r.params.get("ext") == ext)]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def receiver():
-    r = Receiver()
+    r = Receiver("/logger.php")
     yield r
     r.close()
 
 
 @pytest.fixture
 def another_receiver():
-    r = Receiver()
+    r = Receiver("/logger.php")
     yield r
     r.close()
 
