@@ -1,11 +1,19 @@
 """One month of TVox statistics: interactions with their steps, and the rows that go with them.
 
-Written for speed (a million steps in seconds): times are integers of local
-seconds turned into text through lookup tables, random draws come from one
-:class:`random.Random` per month (so months are independent and identical
-for the same seed), and rows are tuples flushed in chunks with
-``executemany``. Only the columns an interaction fills are inserted; the
-others stay NULL.
+Written for speed (a month of a million steps in well under 30 s on two
+cores). The work is split where each part is cheapest:
+
+- Python draws the random numbers of each step (one :class:`random.Random`
+  per day, so a day's rows are the same however the month is cut into
+  chunks) and writes one *narrow* staging row per step, holding ints and the
+  strings it already has (usernames, service codes, callers), into a small
+  in-memory staging database (``executemany``);
+- SQLite turns a chunk of staging rows into the documented wide rows with
+  ``INSERT … SELECT`` (:mod:`.gen_sql`): the interactions and the tables
+  derived from them, formatted in C;
+- the two overlap: while SQLite builds one chunk of days in the caller's
+  thread (the GIL is released while a statement runs), a worker thread
+  generates the next chunk into a second staging database.
 
 What a month holds (see FIDELITY.md for the proportions):
 
@@ -21,26 +29,27 @@ What a month holds (see FIDELITY.md for the proportions):
 from __future__ import annotations
 
 import calendar
+import itertools
 import os
 import random
 import sqlite3
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from multiprocessing import get_context
 from typing import Callable
 
-from .gen_rows import (ABANDONED_COLS, CALLBACK_COLS, CDR_COLS, INBOUND_COLS, IVR_COLS, OUTBOUND_COLS,
-                       PD_COLS, SMARTREC_COLS, Month)
+from .gen_rows import Month
+from .gen_sql import STAGE_TABLES, build_statements, create_stage_sql, stage_insert_sql
 from .site import SITES, Site
 
-CHUNK = 20_000          # interactions per executemany batch
-PARALLEL_MIN_STEPS = 200_000    # months this big are generated in two processes
+CHUNK_STEPS = 40_000          # steps per chunk of whole days handed from the generating thread to SQLite
+PIPELINE_MIN_STEPS = 20_000   # months this big generate in a worker thread while SQLite builds rows
 WEEKDAY_WEIGHT = (1.0, 1.0, 1.0, 1.0, 1.0, 0.45, 0.2)   # Monday … Sunday
 STEPS_PER_INTERACTION = 1.32   # average of the step distribution below (for sizing)
 RESULTS = (("VENDITA", "NUOVO CONTRATTO"), ("VENDITA", "PREVENTIVO"), ("INFO", "ORARI"), ("INFO", None),
            ("RECLAMO", "FATTURAZIONE"), ("ASSISTENZA", "GUASTO"), ("ASSISTENZA", "CONFIGURAZIONE"))
+NO_RESULT = (None, None)
 FAIL_STATUSES = ("H", "H", "H", "H", "T", "T", "TNS", "TMQ", "TCB")
+_stage_names = itertools.count(1)
 
 
 def day_plan(m: Month, steps: int) -> list[tuple[int, int, int]]:
@@ -54,159 +63,181 @@ def day_plan(m: Month, steps: int) -> list[tuple[int, int, int]]:
     return [(d, round(inbound * w / total), round(outbound * w / total)) for d, w in enumerate(weights)]
 
 
+def chunks_of(plan, size: int = CHUNK_STEPS) -> list[list[tuple[int, int, int]]]:
+    """Consecutive days grouped into chunks of about ``size`` steps."""
+    chunks, current, acc = [], [], 0.0
+    for day in plan:
+        current.append(day)
+        acc += day[1] * STEPS_PER_INTERACTION + day[2] * 1.05
+        if acc >= size:
+            chunks.append(current)
+            current, acc = [], 0.0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def generate_month(conn, site: Site, people, year: int, month: int, steps: int, seed: int,
                    progress: Callable[[int], None] | None = None, pinned: list | None = None,
                    parallel: bool = True) -> int:
     """Write about ``steps`` steps of ``year``/``month`` into the month's tables; returns steps written.
 
-    Each day has its own random generator, so a day's rows are the same however the
-    month is split: big months are generated half in this process and half in a
-    worker process (two cores), then merged.
+    ``conn`` is the store's writer; the month's tables exist. With ``parallel`` (and a month
+    of :data:`PIPELINE_MIN_STEPS` or more) a worker thread generates the next chunk of days
+    while this thread's SQLite builds the rows of the current one; the rows are the same.
     """
     m = Month(year, month)
-    plan = day_plan(m, steps)
-    written = 0
-    if parallel and steps >= PARALLEL_MIN_STEPS and len(plan) > 1:
-        half = _split(plan)
-        handle, part = tempfile.mkstemp(prefix="ccemu-tvox-part-", suffix=".sqlite")
-        os.close(handle)
-        try:
-            with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-                future = pool.submit(generate_part, part, site, people, year, month, seed, plan[half:])
-                written += generate_days(conn, site, people, m, seed, plan[:half], progress)
-                written += future.result()
-            merge_part(conn, part, m.key)
-        finally:
-            for suffix in ("", "-journal"):
-                if os.path.exists(part + suffix):
-                    os.unlink(part + suffix)
-    else:
-        written += generate_days(conn, site, people, m, seed, plan, progress)
+    jobs: list[tuple[str, list]] = [("days", c) for c in chunks_of(day_plan(m, steps))]
     if pinned:
-        gen = _Gen(random.Random(f"tvox-pinned-{seed}-{m.key}"), site, people, m)
-        writer = _Writer(conn, m.key)
-        for spec in pinned:
-            written += gen.pinned(writer, spec)
-        writer.flush()
-    if progress:
-        progress(written)
-    return written
-
-
-def _split(plan) -> int:
-    total = sum(i + o for _, i, o in plan)
-    acc = 0
-    for index, (_, i, o) in enumerate(plan):
-        acc += i + o
-        if acc >= total / 2:
-            return index + 1
-    return len(plan)
-
-
-def generate_days(conn, site: Site, people, m: Month, seed: int, plan, progress=None) -> int:
+        jobs.append(("pinned", pinned))
+    if not jobs:
+        return 0
+    gen = _Gen(site, people, m, seed)
+    stages = [_Stage() for _ in range(2)]
     written = 0
-    writer = _Writer(conn, m.key)
-    gen = _Gen(None, site, people, m)
-    pending = 0
-    for day, inbound, outbound in plan:
-        rng = random.Random(f"tvox-month-{seed}-{m.key}-{day}")
-        gen.rng = rng
-        rnd = rng.random
-        starts = m.day_starts(rng, day, inbound + outbound)
-        kinds = [False] * inbound + [True] * outbound
-        rng.shuffle(kinds)
-        counter = 1000 + int(rnd() * 500)
-        for start, is_outbound in zip(starts, kinds):
-            counter += 1 + int(rnd() * 9)
-            written += gen.outbound(writer, start, counter) if is_outbound else gen.inbound(writer, start, counter)
-        pending += inbound + outbound
-        if pending >= CHUNK:
-            writer.flush()
-            pending = 0
-            if progress:
-                progress(written)
-    writer.flush()
+    try:
+        for i, stage in enumerate(stages):
+            conn.execute("ATTACH DATABASE ? AS ?", (stage.uri, f"tvox_stage{i}"))
+        statements = [build_statements(m.key, f"tvox_stage{i}") for i in range(2)]
+        if parallel and steps >= PIPELINE_MIN_STEPS and len(jobs) > 1:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tvox-generate") as pool:
+                future = pool.submit(gen.stage, stages[0], *jobs[0])
+                for i in range(len(jobs)):
+                    n = future.result()
+                    if i + 1 < len(jobs):
+                        future = pool.submit(gen.stage, stages[(i + 1) % 2], *jobs[i + 1])
+                    _build(conn, statements[i % 2])
+                    written += n
+                    if progress:
+                        progress(written)
+        else:
+            for kind, job in jobs:
+                written += gen.stage(stages[0], kind, job)
+                _build(conn, statements[0])
+                if progress:
+                    progress(written)
+    finally:
+        for i in range(len(stages)):
+            try:
+                conn.execute("DETACH DATABASE ?", (f"tvox_stage{i}",))
+            except sqlite3.OperationalError:
+                pass            # never attached
+        for stage in stages:
+            stage.close()
     return written
 
 
-def generate_part(path: str, site: Site, people, year: int, month: int, seed: int, plan) -> int:
-    """Worker process: generate some days of a month into the database file ``path``; the steps written."""
-    from .catalogue import AREAS
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")
-    m = Month(year, month)
-    for table in AREAS["TVOX"]:
-        conn.execute(table.create_sql(m.key))
-    steps = generate_days(conn, site, people, m, seed, plan)
-    conn.close()
-    return steps
-
-
-def merge_part(conn, path: str, key: str) -> None:
-    """Append a worker's rows (its database file) to the month's tables of ``conn``."""
-    from .catalogue import AREAS
-    # a URI naming the platform's file VFS: a plain name would open in the in-memory VFS of ``conn``
-    vfs = "win32" if os.name == "nt" else "unix"
-    conn.execute("ATTACH DATABASE ? AS part", (f"file:{path}?vfs={vfs}",))
+def _build(conn, statements: list[str]) -> None:
+    """Build one staged chunk's rows in the month's tables (one transaction)."""
+    conn.execute("BEGIN")
     try:
+        for sql in statements:
+            conn.execute(sql)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+class _Stage:
+    """A staging database (in memory, private to this generation) and the connection that fills it."""
+
+    def __init__(self) -> None:
+        self.uri = f"file:/ccemu-tvox-stage-{os.getpid()}-{next(_stage_names)}?vfs=memdb"
+        self.conn = sqlite3.connect(self.uri, uri=True, isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=OFF")
+        self.conn.execute("PRAGMA synchronous=OFF")
+        for sql in create_stage_sql():
+            self.conn.execute(sql)
+        self.sql = {name: stage_insert_sql(name) for name in STAGE_TABLES}
+
+    def load(self, rows: dict[str, list]) -> None:
+        """Replace the staged rows with ``rows`` (staging table name -> row tuples)."""
+        conn = self.conn
         conn.execute("BEGIN")
-        for table in AREAS["TVOX"]:
-            real = table.named(key)
-            conn.execute(f'INSERT OR REPLACE INTO main."{real}" SELECT * FROM part."{real}"')
+        for name in STAGE_TABLES:
+            conn.execute(f'DELETE FROM "{name}"')
+            if rows.get(name):
+                conn.executemany(self.sql[name], rows[name])
         conn.execute("COMMIT")
-    finally:
-        conn.execute("DETACH DATABASE part")
+
+    def close(self) -> None:
+        self.conn.close()
 
 
-class _Writer:
-    """Buffers rows per table and inserts them in batches."""
+class _Svc:
+    """A service as the generator uses it: the strings it stages, its agents as (username, extension)."""
 
-    def __init__(self, conn, key: str):
-        self.conn = conn
-        self.tables = {
-            "inbound": (f"ast_calls_{key}", INBOUND_COLS), "outbound": (f"ast_calls_outbound_{key}", OUTBOUND_COLS),
-            "cdr": (f"ast_cdr_{key}", CDR_COLS), "ivr": (f"ast_ivr_records_bis_{key}", IVR_COLS),
-            "smartrec": (f"smartrec_{key}", SMARTREC_COLS), "abandoned": (f"ast_calls_abandoned_{key}", ABANDONED_COLS),
-            "callback": (f"ast_calls_callback_{key}", CALLBACK_COLS), "pd": (f"ast_pd_history_{key}", PD_COLS),
-        }
-        self.rows: dict[str, list] = {k: [] for k in self.tables}
-        self.sql = {k: f'INSERT OR REPLACE INTO "{t}" (' + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
-                    + ",".join("?" * len(cols)) + ")" for k, (t, cols) in self.tables.items()}
+    __slots__ = ("service", "code", "did", "ivr", "agents")
 
-    def flush(self) -> None:
-        self.conn.execute("BEGIN")
-        for kind, rows in self.rows.items():
-            if rows:
-                self.conn.executemany(self.sql[kind], rows)
-                rows.clear()
-        self.conn.execute("COMMIT")
+    def __init__(self, service, agents) -> None:
+        self.service = service
+        self.code, self.did, self.ivr = service.code, service.did, 1 if service.ivr else 0
+        self.agents = tuple((agents[i].username, agents[i].extension) for i in service.agents)
 
 
 class _Gen:
-    def __init__(self, rng: random.Random, site: Site, people, m: Month):
-        self.rng, self.site, self.people, self.m = rng, site, people, m
+    """Draws the interactions of a month, day by day, into staging rows."""
+
+    def __init__(self, site: Site, people, m: Month, seed: int):
+        self.m, self.seed = m, seed
+        self.rng: random.Random | None = None
         self.agents = site.agents
+        self.phone = [_Svc(s, site.agents) for s in site.phone]
+        self.video = [_Svc(s, site.agents) for s in site.video]
+        self.chat = [_Svc(s, site.agents) for s in site.chat]
+        self.outbound_services = [_Svc(s, site.agents) for s in site.outbound]
         self.callers = people.callers or [("0612345678", None, None)]
         self.chatters = people.chatters or [("cliente@example.it", None)]
 
+    def stage(self, stage: _Stage, kind: str, job: list) -> int:
+        """Generate a chunk (a list of days, or the pinned interactions) into ``stage``; steps written."""
+        rows: dict[str, list] = {name: [] for name in STAGE_TABLES}
+        written = self.days(rows, job) if kind == "days" else self.pinned_all(rows, job)
+        stage.load(rows)
+        return written
+
+    def days(self, rows: dict[str, list], plan) -> int:
+        m, written = self.m, 0
+        for day, inbound, outbound in plan:
+            self.rng = rng = random.Random(f"tvox-month-{self.seed}-{m.key}-{day}")
+            rnd = rng.random
+            starts = m.day_starts(rng, day, inbound + outbound)
+            kinds = [False] * inbound + [True] * outbound
+            rng.shuffle(kinds)
+            counter = 1000 + int(rnd() * 500)
+            for start, is_outbound in zip(starts, kinds):
+                counter += 1 + int(rnd() * 9)
+                written += self.outbound(rows, start, counter) if is_outbound else self.inbound(rows, start, counter)
+        return written
+
+    def pinned_all(self, rows: dict[str, list], specs: list) -> int:
+        """The document's example ids."""
+        self.rng = random.Random(f"tvox-pinned-{self.seed}-{self.m.key}")
+        written = 0
+        for spec in specs:
+            start = self.m.local(spec["epoch"])
+            if spec["kind"] == "outbound":
+                written += self.outbound(rows, start, 0, uniqueid=spec["uniqueid"])
+            else:
+                written += self.inbound(rows, start, 0, channel=spec["channel"], uniqueid=spec["uniqueid"],
+                                        nsteps=spec.get("steps"))
+        return written
+
     # -- inbound --------------------------------------------------------------------
-    def inbound(self, w: _Writer, start: int, counter: int, channel: int | None = None,
+    def inbound(self, rows: dict[str, list], start: int, counter: int, channel: int | None = None,
                 uniqueid: str | None = None, nsteps: int | None = None) -> int:
         rnd = self.rng.random
         r = rnd()
         mc = channel if channel is not None else (0 if r < 0.80 else 1001 if r < 0.87 else 1004)
-        services = self.site.phone if mc == 0 else self.site.video if mc == 1001 else self.site.chat
+        services = self.phone if mc == 0 else self.video if mc == 1001 else self.chat
         if nsteps is None:
             r = rnd()
             nsteps = 1 if r < 0.75 else 2 if r < 0.93 else 3
-        m = self.m
-        epoch = m.epoch(start)
-        uid = uniqueid or f"{epoch}.{counter}"
+        uid = uniqueid or f"{self.m.epoch(start)}.{counter}"
         sito = SITES[mc]
-        idlast = f"{uid}@{sito}"
         # the caller
-        contact_id = contact_value = cli = customer = None
+        contact_id = cli = customer = None
         ctype, lookup = "UNKNOWN", "NONE"
         if mc == 0:
             r = rnd()
@@ -230,132 +261,117 @@ class _Gen:
         svc = services[int(rnd() * len(services))]
         t = start
         legs = []
+        leg_services = []
         for k in range(nsteps):
             last = k == nsteps - 1
             next_svc = services[int(rnd() * len(services))] if not last else None
-            legs.append(self._inbound_step(t, svc, next_svc, last, context, mc, k == 0))
-            t = legs[-1]["end"]
+            leg = self._inbound_step(t, svc, next_svc, last, context, mc, k == 0)
+            legs.append(leg)
+            leg_services.append(svc)
+            t = leg[15]                                  # end_
             svc = next_svc or svc
-        rows = w.rows["inbound"]
-        crossed = "|".join(dict.fromkeys(leg["svc"].code for leg in legs))
+        crossed = legs[0][2] if nsteps == 1 else "|".join(dict.fromkeys(leg[2] for leg in legs))
         abandoned_id = callback_id = None
         final = legs[-1]
-        if mc == 0 and final["status"] == "H" and rnd() < 0.7:
-            abandoned_id = self._abandoned(w, uid, final, contact_id, contact_value, ctype)
-        elif mc == 0 and final["status"] == "TCB":
-            callback_id = self._callback(w, uid, final, contact_id, contact_value, ctype)
+        if mc == 0 and final[16] == "H" and rnd() < 0.7:
+            abandoned_id = self._recall(rows["s_abandoned"], uid, final, leg_services[-1], contact_id,
+                                        contact_value, ctype, callback=False)
+        elif mc == 0 and final[16] == "TCB":
+            callback_id = self._recall(rows["s_callback"], uid, final, leg_services[-1], contact_id,
+                                       contact_value, ctype, callback=True)
+        digit = str(1 + int(rnd() * 2)) if mc == 0 and legs[0][4] else None
+        out = rows["s_in"]
         for k, leg in enumerate(legs):
             step = nsteps - 1 - k
-            rows.append(m.inbound_row(leg, idlast, sito, uid, step, counter, mc, session, cli, contact_id,
-                                      contact_value, ctype, lookup, customer, crossed,
-                                      abandoned_id if step == 0 else None, callback_id if step == 0 else None,
-                                      self.agents))
-            if mc == 0:
-                w.rows["cdr"].append(m.cdr_row(leg, uid, 99 if step == 0 else k + 1, cli, "2", counter,
-                                               self.agents))
-                if leg["rec"]:
-                    w.rows["smartrec"].append(m.smartrec_row(leg, uid, step, cli, "I", self.agents))
-        if mc == 0 and legs[0]["svc"].ivr:
-            w.rows["ivr"].extend(m.ivr_rows(legs[0], uid, rnd))
+            out.append((uid, counter, mc, step, 99 if step == 0 else k + 1, sito) + leg
+                       + (session, cli, contact_id, contact_value, ctype, lookup, customer, crossed,
+                          abandoned_id if step == 0 else None, callback_id if step == 0 else None,
+                          digit if k == 0 else None))
         return nsteps
 
-    def _inbound_step(self, t: int, svc, next_svc, last: bool, context: str, mc: int, first: bool) -> dict:
+    def _inbound_step(self, t: int, svc: _Svc, next_svc: _Svc | None, last: bool, context: str, mc: int,
+                      first: bool) -> tuple:
+        """One leg: the staging fields :data:`.gen_sql.LEG_FIELDS` (``user`` … ``popup``)."""
         rnd = self.rng.random
         ivr = int(rnd() * 40) if (first and mc == 0 and svc.ivr) else 0
-        leg = {"svc": svc, "start": t, "ivr": ivr, "context": context, "rec": False, "agent": None,
-               "answer": None, "ring": 0, "talk": 0, "hold": 0, "wnr": 0, "result": None, "popup": False,
-               "transfer": None, "dest": None, "queue": None, "qdur": 0, "dist": None}
         if context != "AT":
-            leg["status"] = "T"
-            leg["end"] = t + ivr + 5 + int(rnd() * 20)
-            return leg
+            return (None, None, svc.code, svc.did, svc.ivr, t, ivr, None, None, None, 0, 0, 0, 0, 0,
+                    t + ivr + 5 + int(rnd() * 20), "T", None, None, context, 0, None, None, 0)
         queue_at = t + ivr
-        leg["queue"] = queue_at
         answered = (not last) or rnd() < 0.80
         if answered and svc.agents:
             qdur = int(rnd() * rnd() * 240)
             ring = 2 + int(rnd() * 20)
             talk = 20 + int(rnd() * rnd() * 900)
-            leg.update(qdur=qdur, dist=queue_at + qdur, ring=ring, answer=queue_at + qdur + ring, talk=talk,
-                       agent=svc.agents[int(rnd() * len(svc.agents))])
-            leg["hold"] = int(rnd() * 60) if rnd() < 0.15 else 0
-            leg["end"] = leg["answer"] + talk + leg["hold"]
-            leg["wnr"] = int(rnd() * 45) if mc == 0 else 0
-            leg["rec"] = mc == 0 and rnd() < 0.3
-            if rnd() < 0.5:
-                leg["result"] = RESULTS[int(rnd() * len(RESULTS))]
-            leg["popup"] = rnd() < 0.2
+            user, ext = svc.agents[int(rnd() * len(svc.agents))]
+            hold = int(rnd() * 60) if rnd() < 0.15 else 0
+            dist = queue_at + qdur
+            answer = dist + ring
+            wnr = int(rnd() * 45) if mc == 0 else 0
+            rec = 1 if mc == 0 and rnd() < 0.3 else 0
+            result = RESULTS[int(rnd() * len(RESULTS))] if rnd() < 0.5 else NO_RESULT
+            popup = 1 if rnd() < 0.2 else 0
             if last:
-                leg["status"] = "RC" if rnd() < 0.6 else "RA"
+                status, transfer, dest = "RC" if rnd() < 0.6 else "RA", None, None
             else:
-                r = rnd()
-                leg["status"] = "RTB" if r < 0.6 else "RTC"
-                leg["transfer"], leg["dest"] = next_svc.code, "INTERNAL"
+                status, transfer, dest = "RTB" if rnd() < 0.6 else "RTC", next_svc.code, "INTERNAL"
+            return (user, ext, svc.code, svc.did, svc.ivr, t, ivr, queue_at, dist, answer, ring, talk, hold, wnr,
+                    qdur, answer + talk + hold, status, transfer, dest, context, rec, result[0], result[1], popup)
+        qdur = int(rnd() * 180) + 5
+        if last:
+            status, transfer, dest = FAIL_STATUSES[int(rnd() * len(FAIL_STATUSES))], None, None
         else:
-            qdur = int(rnd() * 180) + 5
-            leg.update(qdur=qdur, end=queue_at + qdur)
-            if last:
-                leg["status"] = FAIL_STATUSES[int(rnd() * len(FAIL_STATUSES))]
-            else:
-                leg["status"] = "TT"
-                leg["transfer"], leg["dest"] = next_svc.code, "INTERNAL"
-        return leg
+            status, transfer, dest = "TT", next_svc.code, "INTERNAL"
+        return (None, None, svc.code, svc.did, svc.ivr, t, ivr, queue_at, None, None, 0, 0, 0, 0, qdur,
+                queue_at + qdur, status, transfer, dest, context, 0, None, None, 0)
 
-    def _abandoned(self, w, uid, leg, contact_id, value, ctype) -> str:
-        rid = self.m.uuid(self.rng)
-        w.rows["abandoned"].append(self.m.abandoned_row(rid, uid, leg, contact_id, value, ctype, self.rng,
-                                                        self.agents))
-        return rid
-
-    def _callback(self, w, uid, leg, contact_id, value, ctype) -> str:
-        rid = self.m.uuid(self.rng)
-        w.rows["callback"].append(self.m.callback_row(rid, uid, leg, contact_id, value, ctype, self.rng,
-                                                      self.agents))
+    def _recall(self, out: list, uid: str, leg: tuple, svc: _Svc, contact_id, value, ctype, callback: bool) -> str:
+        """An abandoned-call or callback record for the interaction's last leg; its id."""
+        m, rng = self.m, self.rng
+        rid = m.uuid(rng)
+        shape = {"svc": svc.service, "start": leg[5], "end": leg[15]}
+        if callback:
+            out.append(m.callback_row(rid, uid, shape, contact_id, value, ctype, rng, self.agents))
+        else:
+            out.append(m.abandoned_row(rid, uid, shape, contact_id, value, ctype, rng, self.agents))
         return rid
 
     # -- outbound ---------------------------------------------------------------------
-    def outbound(self, w: _Writer, start: int, counter: int, uniqueid: str | None = None) -> int:
+    def outbound(self, rows: dict[str, list], start: int, counter: int, uniqueid: str | None = None) -> int:
         rnd = self.rng.random
         m = self.m
-        uid = uniqueid or f"{m.epoch(start)}.{counter}"
-        svc = self.site.outbound[int(rnd() * len(self.site.outbound))]
+        epoch = m.epoch(start)
+        uid = uniqueid or f"{epoch}.{counter}"
+        svc = self.outbound_services[int(rnd() * len(self.outbound_services))]
         number, contact_id, _ = self.callers[int(rnd() * len(self.callers))]
         nsteps = 1 if rnd() < 0.95 else 2
         t = start
         campaign, lista = 1 + int(rnd() * 4), 1 + int(rnd() * 3)
         record_id = int(rnd() * 50000)
+        out = rows["s_out"]
         for k in range(nsteps):
             step = nsteps - 1 - k
             answered = rnd() < 0.7
-            leg = {"svc": svc, "start": t, "agent": svc.agents[int(rnd() * len(svc.agents))] if svc.agents else None,
-                   "ring": 3 + int(rnd() * 25), "talk": 0, "answer": None, "hold": 0, "wnr": 0, "rec": False,
-                   "result": None, "status": "T", "transfer": None, "dest": None, "context": "AT", "ivr": 0,
-                   "queue": None, "qdur": 0, "dist": t, "popup": False}
+            user, ext = svc.agents[int(rnd() * len(svc.agents))] if svc.agents else (None, None)
+            ring = 3 + int(rnd() * 25)
+            status, transfer, dest, rec, result = "T", None, None, 0, NO_RESULT
             if answered:
-                leg.update(answer=t + leg["ring"], talk=15 + int(rnd() * rnd() * 600),
-                           status="RA" if rnd() < 0.55 else "RC", rec=rnd() < 0.3)
+                answer = t + ring
+                talk = 15 + int(rnd() * rnd() * 600)
+                status = "RA" if rnd() < 0.55 else "RC"
+                rec = 1 if rnd() < 0.3 else 0
                 if rnd() < 0.6:
-                    leg["result"] = RESULTS[int(rnd() * len(RESULTS))]
+                    result = RESULTS[int(rnd() * len(RESULTS))]
                 if step > 0:
-                    leg["status"], leg["transfer"], leg["dest"] = "RTB", "0612345678", "EXTERNAL"
-            leg["end"] = (leg["answer"] or t) + leg["ring"] * (0 if answered else 1) + leg["talk"]
-            w.rows["outbound"].append(m.outbound_row(leg, uid, step, counter, number, contact_id, campaign, lista,
-                                                     record_id, self.agents))
-            w.rows["cdr"].append(m.cdr_row(leg, uid, 99 if step == 0 else k + 1, number, "1", counter,
-                                           self.agents, outbound=True))
-            if leg["rec"]:
-                w.rows["smartrec"].append(m.smartrec_row(leg, uid, step, number, "O", self.agents))
-            t = leg["end"]
-        w.rows["pd"].append(m.pd_row(uid, start, campaign, lista, record_id, number, contact_id, leg))
+                    status, transfer, dest = "RTB", "0612345678", "EXTERNAL"
+                end = answer + talk
+            else:
+                answer, talk, end = None, 0, t + ring
+            out.append((uid, counter, step, 99 if step == 0 else k + 1, user, ext, svc.code, svc.did, t, answer, ring,
+                        talk, end, status, transfer, dest, rec, result[0], result[1], number, contact_id, campaign,
+                        lista, record_id, start if step == 0 else None, epoch if step == 0 else None))
+            t = end
         return nsteps
-
-    # -- the document's example ids -------------------------------------------------------
-    def pinned(self, w: _Writer, spec: dict) -> int:
-        start = self.m.local(spec["epoch"])
-        if spec["kind"] == "outbound":
-            return self.outbound(w, start, 0, uniqueid=spec["uniqueid"])
-        return self.inbound(w, start, 0, channel=spec["channel"], uniqueid=spec["uniqueid"],
-                            nsteps=spec.get("steps"))
 
 
 def days_in(year: int, month: int) -> int:

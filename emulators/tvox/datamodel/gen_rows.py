@@ -72,8 +72,15 @@ class Month:
         span = self.days + 40
         self.day_text = [day_string(self.first_day + d) for d in range(span)]
         self.offsets = [offset_at((self.first_day + d) * 86400 + 43200) for d in range(span)]
-        self._hms = hhmmss_table()
-        self._clock = clock_table()
+
+    # the text tables (86,400 entries each) are built on first use: the bulk generator never needs them
+    @property
+    def _hms(self) -> tuple[str, ...]:
+        return hhmmss_table()
+
+    @property
+    def _clock(self) -> tuple[str, ...]:
+        return clock_table()
 
     # -- clock ---------------------------------------------------------------------------
     def day_starts(self, rng, day: int, n: int) -> list[int]:

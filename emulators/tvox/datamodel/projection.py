@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .gen_rows import (ABANDONED_COLS, CDR_COLS, INBOUND_COLS, IVR_COLS, OUTBOUND_COLS, SMARTREC_COLS, Month,
                        month_of)
@@ -73,16 +73,30 @@ def _agents(directory, *user_ids) -> list[Agent]:
     return [agent_of(users[u]) if u in users else None for u in user_ids]
 
 
+def resolve(call: dict, directory) -> tuple[list, Service | None]:
+    """What the rows of ``call`` need from the directory: its agents and its service.
+
+    Resolved when the call ends (the directory may change before the rows are built).
+    """
+    caller, agent = _party(call, "caller"), _agent_party(call)
+    agents = _agents(directory, agent["user_id"] if agent else None,
+                     caller.get("user_id") if caller is not None else None)
+    return agents, _service(call, directory)
+
+
 def project(call: dict, site: Site | None, directory) -> list[tuple[str, str, tuple, tuple]]:
     """The rows ``(table prefix, yyyymm, columns, values)`` of one ended call snapshot.
 
     ``site`` is accepted for compatibility and unused: the agents come from ``directory``.
     """
+    return rows_of(call, *resolve(call, directory))
+
+
+def rows_of(call: dict, agents: list, svc: Service | None) -> list[tuple[str, str, tuple, tuple]]:
+    """The rows of one ended call snapshot, its directory entities resolved by :func:`resolve`."""
     created, ended = call["created_at"], call["ended_at"] or call["created_at"]
     m = month_of(*_year_month(created))
     caller, agent = _party(call, "caller"), _agent_party(call)
-    agents = _agents(directory, agent["user_id"] if agent else None,
-                     caller.get("user_id") if caller is not None else None)
     agent_index = 0 if agents[0] is not None else None
     uid = f"{int(created)}.{call['id']}"
     counter = int(call["id"]) if str(call["id"]).isdigit() else 0
@@ -98,7 +112,6 @@ def project(call: dict, site: Site | None, directory) -> list[tuple[str, str, tu
            "agent": agent_index, "status": _status(call, caller, agent)}
     number = caller["number"] if caller else ""
     rows = []
-    svc = _service(call, directory)
     key = m.key
     if call["direction"] == "inbound" and svc is not None:
         leg["svc"] = svc
@@ -138,7 +151,13 @@ def _year_month(epoch: float) -> tuple[int, int]:
 
 
 class Projection:
-    """Subscribes to ``call.ended`` and appends each call's rows to its tenant's Data Model."""
+    """Subscribes to ``call.ended`` and appends each call's rows to its tenant's Data Model.
+
+    The handler runs inside the engine's synchronous bus dispatch, on the path of every
+    request that ends a call: it resolves the call's agents and service (cached lookups) and
+    queues the call; the rows are built and inserted when the Data Model writes its queue
+    (a moment later in the background, or before the next read).
+    """
 
     def __init__(self, emulator):
         self.emulator = emulator
@@ -150,5 +169,6 @@ class Projection:
         tenant = self.emulator.tenants.find(event.tenant)
         if tenant is None:
             return
-        rows = project(event["call"], None, tenant.directory)
-        datamodel_of(tenant).write(rows)
+        call = event["call"]
+        agents, svc = resolve(call, tenant.directory)
+        datamodel_of(tenant).write_later(partial(rows_of, call, agents, svc))

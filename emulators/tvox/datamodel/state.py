@@ -5,12 +5,13 @@ Model is asked something (or a ``seed_tvox`` call makes it), so creating a
 tenant costs nothing. Rows of calls that end in the engine before that are
 kept in order and written when the store is made, so no call is lost.
 
-Rows of ended calls are written *behind* the engine: :meth:`DataModel.write`
-runs inside the engine's bus dispatch, on the path of every VOIspeed
-request, so it only queues the rows; a background thread inserts them in
-batches a moment later (one transaction, one ``executemany`` per table), and
-every read of the store (:meth:`DataModel.store`) writes what is still queued
-first, so a query always sees every call that has ended.
+Rows of ended calls are written *behind* the engine: the projection runs
+inside the engine's bus dispatch, on the path of every VOIspeed request, so
+it only queues the call (:meth:`DataModel.write_later`); a background thread
+builds and inserts the rows a moment later, in batches (one transaction,
+one ``executemany`` per run of rows of a table), and every read of the store
+(:meth:`DataModel.store`) writes what is still queued first, so a query
+always sees every call that has ended.
 """
 from __future__ import annotations
 
@@ -19,16 +20,16 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .ratelimit import RateLimiter
 from .store import Store
 
 log = logging.getLogger(__name__)
 STATE_KEY = "tvox.datamodel"
-MAX_PENDING = 200_000          # projected rows kept for a tenant whose store is not made yet
+MAX_PENDING = 200_000          # projected rows (or calls) kept for a tenant whose store is not made yet
 FLUSH_DELAY = 0.05             # seconds the background writer waits to batch rows of ended calls
-FLUSH_NOW = 20_000             # queued rows that a writing caller inserts itself (keeps memory bounded)
+FLUSH_NOW = 5_000              # queued entries that a writing caller inserts itself (keeps memory bounded)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class DataModel:
         self._store: Store | None = None
         self._lock = threading.RLock()
         self.pending: deque = deque(maxlen=MAX_PENDING)
+        self._flushing = False        # queued rows are being written (set under _lock)
         self.seed = tenant.seed
         self.months = None            # None = the default dataset
         self.steps = None
@@ -66,7 +68,7 @@ class DataModel:
         """
         store = self._store
         if store is not None:
-            if self.pending:
+            if self.pending or self._flushing:     # queued, or being written by the background writer
                 self.flush()
             return store
         with self._lock:
@@ -97,11 +99,18 @@ class DataModel:
         Cheap: called from the engine's bus dispatch. The rows are inserted by the background
         writer, by the next read, or here once many are queued; without a store they wait for it.
         """
-        pending = self.pending
-        pending.extend(rows)             # deque.extend is atomic under the GIL
+        self.pending.extend(rows)        # deque.extend is atomic under the GIL
+        self._queued()
+
+    def write_later(self, build: Callable[[], list]) -> None:
+        """Queue a call whose rows ``build()`` makes when they are written (in queue order)."""
+        self.pending.append(build)
+        self._queued()
+
+    def _queued(self) -> None:
         if self._store is None:
             return
-        if len(pending) >= FLUSH_NOW:
+        if len(self.pending) >= FLUSH_NOW:
             self.flush()
         else:
             _writer.schedule(self)
@@ -114,11 +123,23 @@ class DataModel:
 
     def _flush_pending(self, store: Store) -> None:
         pending = self.pending
-        if pending:
+        if not pending:
+            return
+        self._flushing = True
+        try:
             rows = []
             for _ in range(len(pending)):     # only what is queued now; writers may append meanwhile
-                rows.append(pending.popleft())
+                item = pending.popleft()
+                if callable(item):
+                    try:
+                        rows.extend(item())
+                    except Exception:         # one odd call must not lose the others (nor fail a read)
+                        log.exception("projecting an ended call into the Data Model failed")
+                else:
+                    rows.append(item)
             _write(store, rows)
+        finally:
+            self._flushing = False
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,153 @@
+"""The month generator's rows, built by SQLite from narrow staging rows.
+
+The generator (:mod:`.gen_calls`) draws each step's numbers in Python and
+writes them, with the strings it already has (usernames, service codes,
+callers), as one *staging* row per step. The statements here turn a chunk of
+staging rows into the documented wide rows with ``INSERT … SELECT``: the
+inbound and outbound service interactions, and the tables derived from them
+(call detail records, recordings, IVR passages, campaign history). SQLite
+does the formatting (dates, ``hh,mmss``, channel names) in C, with the GIL
+released, so a worker thread can generate the next chunk meanwhile.
+
+The rows are the ones :class:`.gen_rows.Month`'s ``*_row`` methods make from
+a leg (the engine projection uses those): ``tests/tvox`` checks both give
+the same rows.
+"""
+from __future__ import annotations
+
+from .gen_rows import (ABANDONED_COLS, CALLBACK_COLS, CDR_COLS, INBOUND_COLS, IVR_COLS, OUTBOUND_COLS, PD_COLS,
+                       SMARTREC_COLS)
+from .site import PHONE_SITE
+
+#: one inbound step (ast_calls_): who, what, when (local seconds), how it went, the caller
+STAGE_IN = (
+    "uid", "counter", "mc", "step", "node", "sito",
+    "user", "ext", "code", "did", "ivrsvc", "start", "ivr", "queue", "dist", "answer", "ring", "talk", "hold",
+    "wnr", "qdur", "end_", "status", "transfer", "dest", "context", "rec", "res1", "res2", "popup",
+    "session", "cli", "contact_id", "contact_value", "ctype", "lookup", "customer", "crossed",
+    "abandoned_id", "callback_id", "digit")
+#: the part of an inbound staging row one leg of the interaction decides (``user`` … ``popup``)
+LEG_FIELDS = STAGE_IN[6:30]
+
+#: one outbound step (ast_calls_outbound_); ``istart``/``iepoch`` (the interaction's start) on step 0 only
+STAGE_OUT = (
+    "uid", "counter", "step", "node", "user", "ext", "code", "did", "start", "answer", "ring", "talk", "end_",
+    "status", "transfer", "dest", "rec", "res1", "res2", "number", "contact_id", "campaign", "lista",
+    "record_id", "istart", "iepoch")
+
+STAGE_TABLES = {"s_in": STAGE_IN, "s_out": STAGE_OUT, "s_abandoned": ABANDONED_COLS, "s_callback": CALLBACK_COLS}
+
+
+def _d(x: str) -> str:
+    """``YYYY-MM-DD`` of local seconds (NULL stays NULL)."""
+    return f"date({x}, 'unixepoch')"
+
+
+def _h(x: str) -> str:
+    """TVox's ``hh,mmss`` of local seconds (NULL stays NULL)."""
+    return f"strftime('%H,%M%S', {x}, 'unixepoch')"
+
+
+def _ts(x: str) -> str:
+    """``YYYY-MM-DD HH:MM:SS`` of local seconds (NULL stays NULL)."""
+    return f"datetime({x}, 'unixepoch')"
+
+
+_SIP_TRUNK = "printf('SIP/trunk-%08x', counter)"
+
+INBOUND_SELECT = (
+    "CAST(counter AS TEXT)", "sito", "user", "CASE WHEN user IS NOT NULL THEN 1 END", "ext", "'I'",
+    f"CASE WHEN mc = 0 THEN {_SIP_TRUNK} END", "CASE WHEN user IS NOT NULL THEN 'it' END", "cli",
+    "CASE WHEN mc = 0 THEN did END", _d("start"), _h("start"), _d("dist"), _h("dist"),
+    "status", "transfer", _d("answer"), _h("answer"), "CASE WHEN answer THEN ring ELSE 0 END", "talk",
+    _d("end_"), _h("end_"), "ivr", "end_ - start", "code", "crossed",
+    "CASE WHEN popup THEN 'WEB' END", "CASE WHEN popup THEN 'OK' END",
+    "CASE WHEN popup THEN 'codice_cliente=' || ifnull(customer, '') || '|lingua=it' END",
+    "uid || '@' || sito", "sito", "uid", "0", "context",
+    "CASE WHEN mc = 0 THEN printf('%x%x@', counter, start) || sito END", "customer", "1", "step", "0", "counter",
+    "mc", "session", "CASE mc WHEN 1001 THEN 'Videochiamata' WHEN 1004 THEN 'Chat web' END",
+    "CASE WHEN ivrsvc AND ivr THEN 'Menu' END", "CASE WHEN rec THEN 'in-' || uid || '-' || step || '.wav' END",
+    _d("queue"), _h("queue"), f"CASE WHEN wnr THEN {_d('end_')} END", f"CASE WHEN wnr THEN {_h('end_')} END",
+    "wnr", "qdur", "res1", "res2", "hold", "CASE WHEN res1 IS NOT NULL AND popup THEN 'da richiamare' END",
+    "dest", "0", "contact_id", "contact_value", "ctype", "lookup", "abandoned_id", "callback_id", "customer",
+    _ts("end_ + wnr"))
+
+OUTBOUND_SELECT = (
+    "CAST(counter AS TEXT)", f"'{PHONE_SITE}'", "user", "CASE WHEN user IS NOT NULL THEN 1 END", "ext", "'O'",
+    _SIP_TRUNK, "did", "number", _d("start"), _h("start"), _d("start"), _h("start"), "status", "transfer",
+    _d("answer"), _h("answer"), "CASE WHEN answer THEN ring ELSE 0 END", "talk", _d("end_"), _h("end_"), "0",
+    "end_ - start", "code", "code", f"uid || '@{PHONE_SITE}'", f"'{PHONE_SITE}'", "uid", "0", "'AT'",
+    f"printf('%x%x@{PHONE_SITE}', counter, start)", "1", "step", "0", "campaign", "lista", "record_id", "1", "1",
+    "counter", "0", "CASE WHEN rec THEN 'out-' || uid || '-' || step || '.wav' END", "NULL", "NULL", "0", "0",
+    "res1", "res2", "0", "dest", "0", "contact_id", "number",
+    "CASE WHEN contact_id IS NOT NULL THEN 'EXTERNAL_ITEM' ELSE 'UNKNOWN' END",
+    "CASE WHEN contact_id IS NOT NULL THEN 'SUCCESS' ELSE 'NONE' END", _ts("end_"))
+
+_ANSWERED_USER = "CASE WHEN answer IS NOT NULL THEN user END"
+_STATO = "CASE WHEN answer IS NOT NULL THEN 'ANSWER' ELSE 'NOANSWER' END"
+_DSTCHANNEL = "CASE WHEN answer IS NOT NULL AND user IS NOT NULL THEN printf('SIP/%s-%08x', ext, counter) END"
+
+CDR_INBOUND_SELECT = (
+    "uid", "node", _SIP_TRUNK, _DSTCHANNEL, _ts("start"), _ts("answer"), "cli", "NULL", "'EXTERNAL'", "did",
+    _ANSWERED_USER, "'SIP'", "'trunk1'", "end_ - start", "talk", "1", "transfer", "'2'", _STATO, "counter")
+
+CDR_OUTBOUND_SELECT = (
+    "uid", "node", _SIP_TRUNK, _DSTCHANNEL, _ts("start"), _ts("answer"), "did", "user", "'SIP'", "number", "NULL",
+    "'EXTERNAL'", "'trunk1'", "end_ - start", "talk", "1", "transfer", "'1'", _STATO, "counter")
+
+SMARTREC_INBOUND_SELECT = (
+    _d("answer"), _h("answer"), "1", "user", f"'{PHONE_SITE}'", "did", "cli", "ext",
+    "'in-' || uid || '-' || step || '.wav'", "talk", "'I'", "uid", "code", f"'{PHONE_SITE}'", "0", "0", "'SERVICE'")
+
+SMARTREC_OUTBOUND_SELECT = (
+    _d("answer"), _h("answer"), "1", "user", f"'{PHONE_SITE}'", "number", "did", "ext",
+    "'out-' || uid || '-' || step || '.wav'", "talk", "'O'", "uid", "code", f"'{PHONE_SITE}'", "0", "0", "'SERVICE'")
+
+# the two IVR passages of an interaction's first leg: the menu, then the branch its digit chose
+_FIRST = "max(1, ivr / 2)"
+IVR_MENU_SELECT = ("uid", _ts("start"), "1", "1", _FIRST, "code", "NULL", "0", "0", "0", "'Menu'", "'MENU'")
+IVR_BRANCH_SELECT = (
+    "uid", _ts(f"start + {_FIRST}"), "CASE WHEN digit = '1' THEN 2 ELSE 3 END", "1", f"ivr - {_FIRST}", "code",
+    "digit", "0", "0", "0", "CASE WHEN digit = '1' THEN 'Vendite' ELSE 'Assistenza' END", "'QUEUE'")
+
+PD_SELECT = (
+    _ts("istart"), "record_id", "1", "campaign", "lista", "number", "CASE WHEN answer IS NOT NULL THEN 6 ELSE 7 END",
+    _STATO, "1", "iepoch", "iepoch", "printf('SIP/trunk-%08x', record_id)", "1", "0", "contact_id",
+    "CASE WHEN answer IS NOT NULL THEN 0 ELSE 1 END", "0", "0", "0", "0", "0")
+
+
+def _insert(table: str, columns: tuple[str, ...], select: tuple[str, ...], source: str, where: str = "") -> str:
+    assert len(columns) == len(select), (table, len(columns), len(select))
+    return (f'INSERT OR REPLACE INTO main."{table}" (' + ", ".join(f'"{c}"' for c in columns) + ")\nSELECT "
+            + ",\n  ".join(select) + f"\nFROM {source}" + (f"\nWHERE {where}" if where else "") + "\nORDER BY rowid")
+
+
+def build_statements(key: str, stage: str) -> list[str]:
+    """The statements that turn the staging rows in schema ``stage`` into month ``key``'s rows, in order."""
+    s_in, s_out = f"{stage}.s_in", f"{stage}.s_out"
+    return [
+        _insert(f"ast_calls_{key}", INBOUND_COLS, INBOUND_SELECT, s_in),
+        _insert(f"ast_cdr_{key}", CDR_COLS, CDR_INBOUND_SELECT, s_in, "mc = 0"),
+        _insert(f"smartrec_{key}", SMARTREC_COLS, SMARTREC_INBOUND_SELECT, s_in, "rec AND user IS NOT NULL"),
+        _insert(f"ast_ivr_records_bis_{key}", IVR_COLS, IVR_MENU_SELECT, s_in, "digit IS NOT NULL"),
+        _insert(f"ast_ivr_records_bis_{key}", IVR_COLS, IVR_BRANCH_SELECT, s_in, "digit IS NOT NULL"),
+        _insert(f"ast_calls_outbound_{key}", OUTBOUND_COLS, OUTBOUND_SELECT, s_out),
+        _insert(f"ast_cdr_{key}", CDR_COLS, CDR_OUTBOUND_SELECT, s_out),
+        _insert(f"smartrec_{key}", SMARTREC_COLS, SMARTREC_OUTBOUND_SELECT, s_out, "rec AND user IS NOT NULL"),
+        _insert(f"ast_pd_history_{key}", PD_COLS, PD_SELECT, s_out, "step = 0"),
+        _insert(f"ast_calls_abandoned_{key}", ABANDONED_COLS, tuple(f'"{c}"' for c in ABANDONED_COLS),
+                f"{stage}.s_abandoned"),
+        _insert(f"ast_calls_callback_{key}", CALLBACK_COLS, tuple(f'"{c}"' for c in CALLBACK_COLS),
+                f"{stage}.s_callback"),
+    ]
+
+
+def create_stage_sql() -> list[str]:
+    """The staging tables (no types, no keys: rows are appended and read once in order)."""
+    return [f'CREATE TABLE IF NOT EXISTS "{name}" (' + ", ".join(f'"{c}"' for c in cols) + ")"
+            for name, cols in STAGE_TABLES.items()]
+
+
+def stage_insert_sql(name: str) -> str:
+    cols = STAGE_TABLES[name]
+    return f'INSERT INTO "{name}" VALUES (' + ",".join("?" * len(cols)) + ")"
