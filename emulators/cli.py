@@ -15,45 +15,20 @@ import logging
 import sys
 import threading
 import time
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from .core.clock import MODES, REAL
+from .cli_serve import (DEFAULT_TENANT, CliError, _base, _compact, _console, _working, build_app,
+                        build_servers, parse_surface_ports, print_banner)
 from .core.server import Server, serve_until_stopped, tune_interpreter
 
 DEFAULT_URL = "http://127.0.0.1:8080"
-DEFAULT_TENANT = "default"
 HTTP_TIMEOUT = 10.0
 SCENARIO_TIMEOUT = 600.0
-
-#: Where a person starts on each surface, when the surface does not say itself
-#: (a Surface may carry an ``entry`` attribute, which wins).
-ENTRY_PATHS = {
-    "voispeed": "/PBX/seri_endpoint.php",
-    "tvox": "/datamodel",
-    "rte": "/api/user?user=demo@example.com",
-}
-
-HELLO_WORLD = ("/PBX/seri_endpoint.php?service=call_request&token=vostro_token"
-               "&ext=35&number=187")
-
-
-class CliError(click.ClickException):
-    """A failure explained in one line on stderr; exit status 1, no traceback."""
-
-    def show(self, file: Any = None) -> None:
-        _console(stderr=True).print(f"[bold red]error:[/] {escape(self.format_message())}")
-
-
-def _console(stderr: bool = False) -> Console:
-    # made per use, so it writes to the sys.stdout/stderr of the moment (tests
-    # swap them) and decides about colour for that stream
-    return Console(stderr=stderr, soft_wrap=True, highlight=False)
-
 
 # -- HTTP to the control plane -------------------------------------------------------
 def _api(method: str, url: str, *, timeout: float = HTTP_TIMEOUT,
@@ -86,168 +61,6 @@ def _api(method: str, url: str, *, timeout: float = HTTP_TIMEOUT,
         detail = str(detail).strip().splitlines()[0] if str(detail).strip() else response.reason
         raise CliError(f"{method} {url} → {response.status_code}: {detail}")
     return payload
-
-
-def _base(url: str) -> str:
-    url = url.rstrip("/")
-    if not url.startswith(("http://", "https://")):
-        raise CliError(f"--url must start with http:// or https:// (got {url!r})")
-    return url
-
-
-@contextmanager
-def _working(message: str) -> Iterator[None]:
-    """A spinner on terminals; nothing on pipes and files."""
-    console = _console(stderr=True)
-    if console.is_terminal:
-        with console.status(message):
-            yield
-    else:
-        yield
-
-
-def _compact(value: Any, limit: int = 160) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, separators=(", ", ": "),
-                                                           default=str, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# -- building and serving the app ---------------------------------------------------
-def build_app(clock: str = REAL, seed: int = 0, surfaces: tuple[str, ...] | list[str] = ()):
-    """The Flask app of every requested surface (all when none is named)."""
-    try:
-        from .app import create_app
-        from .core.app import Config
-    except ImportError as exc:
-        raise CliError(f"the emulator app cannot be loaded: {exc}") from None
-    names = list(surfaces) or None
-    config = Config(clock=clock, seed=seed, surfaces=tuple(names) if names else None)
-    try:
-        return create_app(config, surfaces=names)
-    except (KeyError, ValueError) as exc:
-        message = exc.args[0] if exc.args else exc
-        raise CliError(f"cannot build the emulator: {message}") from None
-
-
-def parse_surface_ports(values: tuple[str, ...] | list[str]) -> dict[str, int]:
-    """``["voispeed=8081", …]`` → ``{"voispeed": 8081}``, with errors a person can act on."""
-    ports: dict[str, int] = {}
-    for value in values:
-        name, sep, port = value.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise CliError(f"--surface-port expects NAME=PORT (got {value!r})")
-        try:
-            number = int(port)
-            if not 0 <= number <= 65535:
-                raise ValueError
-        except ValueError:
-            raise CliError(f"--surface-port {value!r}: {port!r} is not a port number") from None
-        ports[name] = number
-    return ports
-
-
-def build_servers(app: Any, host: str, port: int,
-                  surface_ports: dict[str, int] | None = None) -> list[tuple[str | None, Server]]:
-    """One bound :class:`Server` for ``port`` plus one per ``surface_ports`` entry.
-
-    Every server serves the same app, hence the same single in-memory state; the
-    extra ports only give a surface the address a client expects. Returns
-    ``[(None, main), (surface, server), …]``, not yet started. Ports are bound
-    here, so a busy port fails now, before anything runs.
-    """
-    surface_ports = surface_ports or {}
-    known = set(_surfaces(app))
-    unknown = [name for name in surface_ports if known and name not in known]
-    if unknown:
-        raise CliError(f"--surface-port names a surface that is not served: {', '.join(unknown)}"
-                       f" (served: {', '.join(sorted(known))})")
-    servers: list[tuple[str | None, Server]] = []
-    try:
-        for name, number in [(None, port), *surface_ports.items()]:
-            try:
-                servers.append((name, Server(app, host, number)))
-            except OSError as exc:
-                raise CliError(f"cannot listen on {host}:{number}: {exc.strerror or exc}") from None
-    except BaseException:
-        for _, server in servers:
-            server.stop()
-        raise
-    return servers
-
-
-def _surfaces(app: Any) -> dict[str, Any]:
-    emulator = app.extensions.get("ccemu")
-    return dict(getattr(emulator, "surfaces", {}) or {})
-
-
-def _entry_url(base: str, name: str, surface: Any) -> str:
-    path = getattr(surface, "entry", None) or ENTRY_PATHS.get(name, "/")
-    return base + path
-
-
-def demo_credentials(app: Any, tenant: str = DEFAULT_TENANT) -> dict[str, list[str]]:
-    """The credentials of ``tenant`` per surface, read from the control plane in-process."""
-    try:
-        response = app.test_client().get(f"/_emulator/tenants/{tenant}")
-        payload = response.get_json(silent=True) if response.status_code == 200 else None
-    except Exception:  # noqa: BLE001 - the banner must not fail on it
-        return {}
-    raw = (payload or {}).get("credentials") if isinstance(payload, dict) else None
-    return _group_credentials(raw)
-
-
-def _group_credentials(raw: Any) -> dict[str, list[str]]:
-    """Accept ``{surface: [..] | str | {..}}`` or ``[[surface, credential], …]`` / dicts."""
-    grouped: dict[str, list[str]] = {}
-    if isinstance(raw, dict):
-        for surface, value in raw.items():
-            if isinstance(value, (list, tuple)):
-                grouped[surface] = [_compact(v) for v in value]
-            elif isinstance(value, dict):   # {"tokens": [...], "api_key": "..."}
-                grouped[surface] = [
-                    f"{key}: {', '.join(map(str, v)) if isinstance(v, (list, tuple)) else v}"
-                    for key, v in value.items()]
-            else:
-                grouped[surface] = [_compact(value)]
-    elif isinstance(raw, (list, tuple)):
-        for item in raw:
-            if isinstance(item, dict):
-                surface = str(item.get("surface", "?"))
-                value = item.get("credential", item.get("value", item))
-            elif isinstance(item, (list, tuple)) and len(item) == 2:
-                surface, value = str(item[0]), item[1]
-            else:
-                surface, value = "?", item
-            grouped.setdefault(surface, []).append(_compact(value))
-    return grouped
-
-
-def print_banner(console: Console, app: Any, servers: list[tuple[str | None, Server]]) -> None:
-    main_server = servers[0][1]
-    base = main_server.url
-    surfaces = _surfaces(app)
-    extra = {name: server.url for name, server in servers[1:]}
-    console.print(f"[bold]ccemu[/] is up — one process, {len(surfaces)} surface(s)")
-    console.print(f"  base URL       [cyan]{base}[/]")
-    console.print(f"  control plane  [cyan]{base}/_emulator/health[/]  (OpenAPI: {base}/_emulator/openapi.json)")
-    for name, surface in surfaces.items():
-        line = f"  {name:<14} [cyan]{_entry_url(base, name, surface)}[/]"
-        if name in extra:
-            line += f"  also [cyan]{_entry_url(extra[name], name, surface)}[/]"
-        description = getattr(surface, "description", "")
-        if description:
-            line += f"  [dim]{escape(description)}[/]"
-        console.print(line)
-    credentials = demo_credentials(app)
-    if credentials:
-        console.print("demo credentials (tenant default)")
-        for surface, values in credentials.items():
-            console.print(f"  {surface:<14} {escape('; '.join(values))}")
-    if "voispeed" in surfaces:
-        url = extra.get("voispeed", base)
-        console.print(f"try it           curl '{url}{HELLO_WORLD}'", markup=False)
-    console.print("[dim]Ctrl-C stops it.[/]")
 
 
 # -- commands --------------------------------------------------------------------
@@ -530,61 +343,9 @@ def health(url: str) -> None:
         console.print(f"[bold green]ok[/]  {escape(_compact(payload))}")
 
 
-# -- partner-side conformance -----------------------------------------------------------
-@main.group()
-def conform() -> None:
-    """Partner-side conformance: drive your receivers and scripts as the vendor's system would."""
+from .cli_conform import conform  # noqa: E402  (after main: it registers on it)
 
-
-def _conform_finish(report: Any, junit: str, summary: str) -> None:
-    """Print the readable summary, write it and the JUnit XML; exit 1 on a failed check."""
-    report.write(junit, summary)
-    console = _console()
-    for case in report.cases:
-        mark = "[green]PASS[/]" if case.ok else "[red]FAIL[/]"
-        console.print(f"{mark}  {escape(case.name)}: {escape(case.message)}")
-    for note in report.notes:
-        console.print(f"[dim]{escape(note)}[/]")
-    console.print(f"[bold]{len(report.cases)} checks, {report.failures} failed[/]  "
-                  f"JUnit: {escape(junit)}  summary: {escape(summary)}")
-    if not report.ok:
-        sys.exit(1)
-
-
-@conform.command("voispeed-ivr")
-@click.option("--url", required=True, metavar="URL", help="The partner's IVR script (as a node's script URL).")
-@click.option("--input", "inputs", multiple=True, metavar="DIGITS",
-              help="Caller input to send (repeatable; default: 1, 2, 123456 and none).")
-@click.option("--ivrid", default="9", show_default=True, help="ivrid to send.")
-@click.option("--nodeid", default="0", show_default=True, help="nodeid to send.")
-@click.option("--tag", default="-1", show_default=True, help="tag to send (-1: the node has none).")
-@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(0.1, 60),
-              help="Seconds the PBX waits for the script.")
-@click.option("--junit", default="conform-voispeed-ivr.xml", show_default=True, help="JUnit XML to write.")
-@click.option("--summary", default="conform-voispeed-ivr.txt", show_default=True, help="Summary to write.")
-def conform_voispeed_ivr(url: str, inputs: tuple[str, ...], ivrid: str, nodeid: str, tag: str, timeout: float,
-                         junit: str, summary: str) -> None:
-    """Drive a VOIspeed IVR script: every reply must be an instruction the PBX can obey."""
-    from .voispeed.conformance import DEFAULT_INPUTS, check_ivr_script
-    with _working(f"calling {url}…"):
-        report = check_ivr_script(_base(url), inputs=inputs or DEFAULT_INPUTS, ivrid=ivrid, nodeid=nodeid,
-                                  tag=tag, timeout=timeout)
-    _conform_finish(report, junit, summary)
-
-
-@conform.command("voispeed-events")
-@click.option("--url", required=True, metavar="URL", help="The partner's event receiver (a module's URL).")
-@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(0.1, 60),
-              help="Seconds to wait for each answer.")
-@click.option("--junit", default="conform-voispeed-events.xml", show_default=True, help="JUnit XML to write.")
-@click.option("--summary", default="conform-voispeed-events.txt", show_default=True, help="Summary to write.")
-def conform_voispeed_events(url: str, timeout: float, junit: str, summary: str) -> None:
-    """Send every VOIspeed user and extended (SSN) event to a receiver and report its answers."""
-    from .voispeed.conformance import check_event_receiver
-    with _working(f"pushing to {url}…"):
-        report = check_event_receiver(_base(url), timeout=timeout)
-    _conform_finish(report, junit, summary)
-
+main.add_command(conform)
 
 if __name__ == "__main__":  # python -m emulators.cli
     sys.exit(main())

@@ -60,12 +60,23 @@ class Pools:
     companies: tuple[str, ...]
 
 
+def _cities(fake: Faker) -> list[str]:
+    """Faker's it_IT towns, sorted: faker keeps them in a list made from a set, whose order (and so
+    ``fake.city()``) changes with the process's string hashing (PYTHONHASHSEED)."""
+    for provider in fake.get_providers():
+        if isinstance(getattr(provider, "cities", None), (list, tuple)):
+            return sorted(set(provider.cities))
+    return ["Grosseto", "Milano", "Roma", "Torino", "Napoli", "Firenze", "Bologna", "Verona"]
+
+
 @lru_cache(maxsize=8)
 def pools(seed: int, size: int = 120) -> Pools:
     fake = Faker("it_IT")
     fake.seed_instance(seed)
+    cities = _cities(fake)
     return Pools(tuple(fake.first_name() for _ in range(size)), tuple(fake.last_name() for _ in range(size)),
-                 tuple(fake.city() for _ in range(size // 2)), tuple(fake.street_address() for _ in range(size)),
+                 tuple(fake.random_element(cities) for _ in range(size // 2)),
+                 tuple(fake.street_address() for _ in range(size)),
                  tuple(fake.postcode() for _ in range(size // 2)), tuple(fake.state_abbr() for _ in range(20)),
                  tuple(dict.fromkeys(fake.company() for _ in range(size))))
 

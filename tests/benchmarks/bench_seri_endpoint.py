@@ -1,6 +1,6 @@
 """seri_endpoint.php against a bare Flask app that returns fixed XML.
 
-Run: ``python tests/voispeed/bench_seri_endpoint.py [--http]``. Not collected by
+Run: ``python tests/benchmarks/bench_seri_endpoint.py [--http]``. Not collected by
 pytest (no timing assertions in the suite). Goal: ≥ 0.9× the bare app's
 throughput, p50 ≤ 1 ms.
 
