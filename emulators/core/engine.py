@@ -30,60 +30,20 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .behaviour import Behaviour
 from .bus import Bus
 from .calls import Call, Party
 from .engine_agents import AgentOperations
 from .engine_bridge import BridgeOperations
 from .engine_routing import RoutingOperations
+from .engine_state import USER_HISTORY_LIMIT, TenantCalls
 from .engine_transfers import TransferOperations
 from .states import (CallState, IllegalOperation, InvalidArgument, NotFound, PartyState,
                      check_party_operation, check_party_transition)
-from .tenants import Tenant, TenantStore
+from .tenants import TenantStore
 
 log = logging.getLogger(__name__)
-
-HISTORY_LIMIT = 200_000        # ended calls kept per tenant (oldest dropped first)
-USER_HISTORY_LIMIT = 20_000    # calls kept in each user's index
-
-
-@dataclass
-class AgentStatus:
-    user_id: int
-    state: str = "logged_out"
-    reason: str = ""
-    queues: list[int] = field(default_factory=list)
-    since: float = 0.0
-
-
-@dataclass
-class TenantCalls:
-    """The live state of one tenant's phone system."""
-
-    tenant: Tenant
-    behaviour: Behaviour = field(default_factory=Behaviour)
-    calls: dict[str, Call] = field(default_factory=dict)        # live calls
-    history: deque = field(default_factory=lambda: deque(maxlen=HISTORY_LIMIT))  # ended calls, oldest first
-    ended: dict[str, Call] = field(default_factory=dict)        # the history by call id
-    by_user: dict[int, deque] = field(default_factory=dict)     # user id -> their calls, oldest first
-    agents: dict[int, AgentStatus] = field(default_factory=dict)
-    waiting: dict[int, list[str]] = field(default_factory=dict)  # queue id -> call ids in arrival order
-    callbacks: dict[str, dict] = field(default_factory=dict)
-    voicemails: list[dict] = field(default_factory=list)
-    next_call: int = 3249            # so the first call is 3250, the guide's example call id
-    next_party: int = 1
-
-    def new_call_id(self) -> str:
-        self.next_call += 1
-        return str(self.next_call)
-
-    def new_party_id(self) -> str:
-        self.next_party += 1
-        return f"p{self.next_party}"
-
 
 class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOperations):
     def __init__(self, tenants: TenantStore, bus: Bus):

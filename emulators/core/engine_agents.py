@@ -10,7 +10,7 @@ from .calls import Call, Party
 from .states import AgentState, IllegalOperation, InvalidArgument, NotFound, PartyState, check_agent_transition
 
 if TYPE_CHECKING:
-    from .engine import AgentStatus, TenantCalls
+    from .engine_state import AgentStatus, TenantCalls
 
 USER_MODES = ("normal", "dnd", "away", "divert")
 
@@ -18,7 +18,7 @@ USER_MODES = ("normal", "dnd", "away", "divert")
 class AgentOperations:
     # -- agent state -----------------------------------------------------------------
     def agent(self, tenant_id: str, user_id: int) -> "AgentStatus":
-        from .engine import AgentStatus
+        from .engine_state import AgentStatus
         st = self.state(tenant_id)
         if user_id not in st.tenant.directory.users:
             raise NotFound(f"unknown agent {user_id}", user_id=user_id)

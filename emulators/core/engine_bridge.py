@@ -24,7 +24,7 @@ from .directory import normalise_number
 from .states import CallState, IllegalOperation, InvalidArgument, NotFound, PartyState, check_party_operation
 
 if TYPE_CHECKING:
-    from .engine import TenantCalls
+    from .engine_state import TenantCalls
 
 #: endpoint kind -> the directory collection holding its entities
 ENTITY_KINDS: dict[str, str] = {

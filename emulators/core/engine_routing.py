@@ -9,7 +9,7 @@ from .directory import User, normalise_number
 from .states import CallState, IllegalOperation, InvalidArgument, NotFound, PartyState
 
 if TYPE_CHECKING:
-    from .engine import TenantCalls
+    from .engine_state import TenantCalls
 
 DEVICE_KINDS = ("sip", "mobile", "usb", "dect")
 

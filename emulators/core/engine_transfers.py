@@ -9,7 +9,7 @@ from .directory import normalise_number
 from .states import IllegalOperation, InvalidArgument, NotFound, PartyState, check_party_operation
 
 if TYPE_CHECKING:
-    from .engine import TenantCalls
+    from .engine_state import TenantCalls
 
 SUPERVISION_MODES = ("monitor", "barge", "intercept")
 
