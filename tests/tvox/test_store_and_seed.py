@@ -143,14 +143,51 @@ def test_parse_months_forms():
         parse_months(["May"])
 
 
-def test_a_month_split_across_two_processes_has_the_same_rows(monkeypatch):
+MONTHLY_202102 = ("ast_calls_202102", "ast_calls_outbound_202102", "ast_cdr_202102", "smartrec_202102",
+                  "ast_ivr_records_bis_202102", "ast_calls_abandoned_202102", "ast_calls_callback_202102",
+                  "ast_pd_history_202102")
+
+
+def test_a_month_generated_by_a_worker_process_has_the_same_rows(monkeypatch):
     from emulators.tvox.datamodel import gen_calls
     whole = build_store(build_directory(5), 5, [(2021, 2)], steps=3000, cache=False)[0]
-    monkeypatch.setattr(gen_calls, "PARALLEL_MIN_STEPS", 1000)
+    monkeypatch.setattr(gen_calls, "PIPELINE_MIN_STEPS", 1000)
+    monkeypatch.setattr(gen_calls, "CHUNK_STEPS", 400)      # a dozen chunks, staged in turn by the worker
     split = build_store(build_directory(5), 5, [(2021, 2)], steps=3000, cache=False)[0]
-    for table in ("ast_calls_202102", "ast_calls_outbound_202102", "ast_cdr_202102", "smartrec_202102",
-                  "ast_ivr_records_bis_202102", "ast_calls_abandoned_202102"):
+    for table in MONTHLY_202102:
         assert whole.query(f"SELECT * FROM {table} ORDER BY 1, 2") == split.query(f"SELECT * FROM {table} ORDER BY 1, 2")
+    index = "ix_ast_calls_202102_pin_datainizio_mc_id_step_idlastcall"
+    assert split.query("SELECT name FROM sqlite_master WHERE name = ?", (index,)) == [(index,)]
+
+
+_DIGEST = """
+import hashlib, sys
+from emulators.tvox.datamodel.seed import build_store
+from fixtures.directory import build_directory
+store = build_store(build_directory(3), 3, [(2021, 2)], steps=800, cache=False)[0]
+digest = hashlib.sha256()
+for (table,) in store.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_stat1' "
+                            "ORDER BY name"):
+    digest.update(repr((table, sorted(store.query(f'SELECT * FROM "{table}"'), key=repr))).encode())
+print(digest.hexdigest())
+"""
+
+
+def test_same_seed_gives_the_same_data_in_every_process():
+    """String hashing differs between processes (PYTHONHASHSEED): the data must not depend on it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}
+        done = subprocess.run([sys.executable, "-c", _DIGEST], cwd=root, env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
 
 
 def test_big_datasets_live_in_a_temporary_file_removed_on_close(monkeypatch):

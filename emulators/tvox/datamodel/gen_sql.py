@@ -19,33 +19,37 @@ from .gen_rows import (ABANDONED_COLS, CALLBACK_COLS, CDR_COLS, INBOUND_COLS, IV
                        SMARTREC_COLS)
 from .site import PHONE_SITE
 
-#: one inbound step (ast_calls_): who, what, when (local seconds), how it went, the caller
+#: one inbound step (ast_calls_): who, what, when (local seconds, and the date and ``hh,mmss`` texts of
+#: its instants, which Python looks up faster than SQLite formats them), how it went, the caller
 STAGE_IN = (
     "uid", "counter", "mc", "step", "node", "sito",
-    "user", "ext", "code", "did", "ivrsvc", "start", "ivr", "queue", "dist", "answer", "ring", "talk", "hold",
-    "wnr", "qdur", "end_", "status", "transfer", "dest", "context", "rec", "res1", "res2", "popup",
+    "user", "ext", "code", "did", "ivrsvc", "start", "ivr", "answer", "ring", "talk", "hold", "wnr", "qdur",
+    "end_", "status", "transfer", "dest", "context", "rec", "res1", "res2", "popup",
+    "d_start", "h_start", "d_queue", "h_queue", "d_dist", "h_dist", "d_answer", "h_answer", "d_end", "h_end",
+    "ts_start", "ts_answer", "ts_update",
     "session", "cli", "contact_id", "contact_value", "ctype", "lookup", "customer", "crossed",
-    "abandoned_id", "callback_id", "digit")
-#: the part of an inbound staging row one leg of the interaction decides (``user`` … ``popup``)
-LEG_FIELDS = STAGE_IN[6:30]
+    "abandoned_id", "callback_id", "digit", "trunk", "sipcallid")
+#: the part of an inbound staging row one leg of the interaction decides (``user`` … ``ts_update``)
+LEG_FIELDS = STAGE_IN[6:41]
 
 #: one outbound step (ast_calls_outbound_); ``istart``/``iepoch`` (the interaction's start) on step 0 only
 STAGE_OUT = (
     "uid", "counter", "step", "node", "user", "ext", "code", "did", "start", "answer", "ring", "talk", "end_",
-    "status", "transfer", "dest", "rec", "res1", "res2", "number", "contact_id", "campaign", "lista",
+    "status", "transfer", "dest", "rec", "res1", "res2", "d_start", "h_start", "d_answer", "h_answer", "d_end",
+    "h_end", "ts_start", "ts_answer", "ts_end", "trunk", "sipcallid", "number", "contact_id", "campaign", "lista",
     "record_id", "istart", "iepoch")
 
 STAGE_TABLES = {"s_in": STAGE_IN, "s_out": STAGE_OUT, "s_abandoned": ABANDONED_COLS, "s_callback": CALLBACK_COLS}
 
 
 def _d(x: str) -> str:
-    """``YYYY-MM-DD`` of local seconds (NULL stays NULL)."""
-    return f"date({x}, 'unixepoch')"
+    """``YYYY-MM-DD`` of local seconds ``x`` (staged as ``d_x``)."""
+    return f"d_{x.rstrip('_')}"
 
 
 def _h(x: str) -> str:
-    """TVox's ``hh,mmss`` of local seconds (NULL stays NULL)."""
-    return f"strftime('%H,%M%S', {x}, 'unixepoch')"
+    """TVox's ``hh,mmss`` of local seconds ``x`` (staged as ``h_x``)."""
+    return f"h_{x.rstrip('_')}"
 
 
 def _ts(x: str) -> str:
@@ -53,46 +57,44 @@ def _ts(x: str) -> str:
     return f"datetime({x}, 'unixepoch')"
 
 
-_SIP_TRUNK = "printf('SIP/trunk-%08x', counter)"
-
 INBOUND_SELECT = (
     "CAST(counter AS TEXT)", "sito", "user", "CASE WHEN user IS NOT NULL THEN 1 END", "ext", "'I'",
-    f"CASE WHEN mc = 0 THEN {_SIP_TRUNK} END", "CASE WHEN user IS NOT NULL THEN 'it' END", "cli",
+    "trunk", "CASE WHEN user IS NOT NULL THEN 'it' END", "cli",
     "CASE WHEN mc = 0 THEN did END", _d("start"), _h("start"), _d("dist"), _h("dist"),
     "status", "transfer", _d("answer"), _h("answer"), "CASE WHEN answer THEN ring ELSE 0 END", "talk",
     _d("end_"), _h("end_"), "ivr", "end_ - start", "code", "crossed",
     "CASE WHEN popup THEN 'WEB' END", "CASE WHEN popup THEN 'OK' END",
     "CASE WHEN popup THEN 'codice_cliente=' || ifnull(customer, '') || '|lingua=it' END",
     "uid || '@' || sito", "sito", "uid", "0", "context",
-    "CASE WHEN mc = 0 THEN printf('%x%x@', counter, start) || sito END", "customer", "1", "step", "0", "counter",
+    "sipcallid", "customer", "1", "step", "0", "counter",
     "mc", "session", "CASE mc WHEN 1001 THEN 'Videochiamata' WHEN 1004 THEN 'Chat web' END",
     "CASE WHEN ivrsvc AND ivr THEN 'Menu' END", "CASE WHEN rec THEN 'in-' || uid || '-' || step || '.wav' END",
     _d("queue"), _h("queue"), f"CASE WHEN wnr THEN {_d('end_')} END", f"CASE WHEN wnr THEN {_h('end_')} END",
     "wnr", "qdur", "res1", "res2", "hold", "CASE WHEN res1 IS NOT NULL AND popup THEN 'da richiamare' END",
     "dest", "0", "contact_id", "contact_value", "ctype", "lookup", "abandoned_id", "callback_id", "customer",
-    _ts("end_ + wnr"))
+    "ts_update")
 
 OUTBOUND_SELECT = (
     "CAST(counter AS TEXT)", f"'{PHONE_SITE}'", "user", "CASE WHEN user IS NOT NULL THEN 1 END", "ext", "'O'",
-    _SIP_TRUNK, "did", "number", _d("start"), _h("start"), _d("start"), _h("start"), "status", "transfer",
+    "trunk", "did", "number", _d("start"), _h("start"), _d("start"), _h("start"), "status", "transfer",
     _d("answer"), _h("answer"), "CASE WHEN answer THEN ring ELSE 0 END", "talk", _d("end_"), _h("end_"), "0",
     "end_ - start", "code", "code", f"uid || '@{PHONE_SITE}'", f"'{PHONE_SITE}'", "uid", "0", "'AT'",
-    f"printf('%x%x@{PHONE_SITE}', counter, start)", "1", "step", "0", "campaign", "lista", "record_id", "1", "1",
+    "sipcallid", "1", "step", "0", "campaign", "lista", "record_id", "1", "1",
     "counter", "0", "CASE WHEN rec THEN 'out-' || uid || '-' || step || '.wav' END", "NULL", "NULL", "0", "0",
     "res1", "res2", "0", "dest", "0", "contact_id", "number",
     "CASE WHEN contact_id IS NOT NULL THEN 'EXTERNAL_ITEM' ELSE 'UNKNOWN' END",
-    "CASE WHEN contact_id IS NOT NULL THEN 'SUCCESS' ELSE 'NONE' END", _ts("end_"))
+    "CASE WHEN contact_id IS NOT NULL THEN 'SUCCESS' ELSE 'NONE' END", "ts_end")
 
 _ANSWERED_USER = "CASE WHEN answer IS NOT NULL THEN user END"
 _STATO = "CASE WHEN answer IS NOT NULL THEN 'ANSWER' ELSE 'NOANSWER' END"
-_DSTCHANNEL = "CASE WHEN answer IS NOT NULL AND user IS NOT NULL THEN printf('SIP/%s-%08x', ext, counter) END"
+_DSTCHANNEL = "CASE WHEN answer IS NOT NULL AND user IS NOT NULL THEN 'SIP/' || ext || substr(trunk, 10) END"
 
 CDR_INBOUND_SELECT = (
-    "uid", "node", _SIP_TRUNK, _DSTCHANNEL, _ts("start"), _ts("answer"), "cli", "NULL", "'EXTERNAL'", "did",
+    "uid", "node", "trunk", _DSTCHANNEL, "ts_start", "ts_answer", "cli", "NULL", "'EXTERNAL'", "did",
     _ANSWERED_USER, "'SIP'", "'trunk1'", "end_ - start", "talk", "1", "transfer", "'2'", _STATO, "counter")
 
 CDR_OUTBOUND_SELECT = (
-    "uid", "node", _SIP_TRUNK, _DSTCHANNEL, _ts("start"), _ts("answer"), "did", "user", "'SIP'", "number", "NULL",
+    "uid", "node", "trunk", _DSTCHANNEL, "ts_start", "ts_answer", "did", "user", "'SIP'", "number", "NULL",
     "'EXTERNAL'", "'trunk1'", "end_ - start", "talk", "1", "transfer", "'1'", _STATO, "counter")
 
 SMARTREC_INBOUND_SELECT = (
@@ -105,7 +107,7 @@ SMARTREC_OUTBOUND_SELECT = (
 
 # the two IVR passages of an interaction's first leg: the menu, then the branch its digit chose
 _FIRST = "max(1, ivr / 2)"
-IVR_MENU_SELECT = ("uid", _ts("start"), "1", "1", _FIRST, "code", "NULL", "0", "0", "0", "'Menu'", "'MENU'")
+IVR_MENU_SELECT = ("uid", "ts_start", "1", "1", _FIRST, "code", "NULL", "0", "0", "0", "'Menu'", "'MENU'")
 IVR_BRANCH_SELECT = (
     "uid", _ts(f"start + {_FIRST}"), "CASE WHEN digit = '1' THEN 2 ELSE 3 END", "1", f"ivr - {_FIRST}", "code",
     "digit", "0", "0", "0", "CASE WHEN digit = '1' THEN 'Vendite' ELSE 'Assistenza' END", "'QUEUE'")

@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from typing import Callable, Iterable
 
-from .gen_calls import generate_month
+from .gen_calls import generate_month, pipelined
 from .gen_people import build_people
 from .gen_support import generate_support
 from .site import Site, site_of
@@ -36,6 +36,7 @@ PINNED = (
     {"kind": "outbound", "uniqueid": EXAMPLE_ID, "epoch": 1588581589},
 )
 TEMPLATES_KEPT = 4
+GENERATION_CACHE_KIB = -262_144   # page cache while generating into a file (negative: KiB)
 ON_DISK_STEPS = 300_000           # bigger datasets live in a temporary file (memdb stops at 1 GiB)
 
 Progress = Callable[[int, int], None]
@@ -76,7 +77,12 @@ def generate(store: Store, site: Site, seed: int, months: tuple[tuple[int, int],
     people = build_people(seed, _users(site))
     conn = store.writer
     with store.lock:
+        # a fresh database nobody reads yet: no journal, and a page cache big enough for the month's indexes
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
+        conn.execute(f"PRAGMA cache_size={GENERATION_CACHE_KIB if store.path else cache}")
         store.create_static()
         conn.execute("BEGIN")
         for name, rows in (("t4you_global_addressbook", people.contacts),
@@ -91,18 +97,24 @@ def generate(store: Store, site: Site, seed: int, months: tuple[tuple[int, int],
         done = 0
         written = 0
         for year, month in months:
-            key = store.ensure_month(year, month, indexes=False)
+            # a pipelined month keeps its indexes up to date while the worker process generates (the
+            # two overlap); otherwise indexing the finished tables is cheaper
+            indexed = pipelined(steps)
+            key = store.ensure_month(year, month, indexes=indexed)
             pinned = [p for p in PINNED if _month_of(p["epoch"]) == (year, month)]
 
             def report(n: int, _base=done) -> None:
                 if progress:
                     progress(min(_base + n, total), total)
             written += generate_month(conn, site, people, year, month, steps, seed, report, pinned)
-            store.index_month(key)
+            if not indexed:
+                store.index_month(key)
             done += steps
             if progress:
                 progress(done, total)
         conn.execute("ANALYZE")
+        conn.execute(f"PRAGMA cache_size={cache}")
+        conn.execute(f"PRAGMA journal_mode={journal}")
     return {"seed": seed, "months": [f"{y:04d}-{m:02d}" for y, m in months], "steps": written,
             "contacts": len(people.contacts), "tickets": tickets,
             "seconds": round(time.perf_counter() - started, 3)}

@@ -29,8 +29,9 @@ BUSY_TIMEOUT_MS = 10_000
 # Binding None goes through the sqlite3 module's adapter look-up, which fails
 # slowly (about 0.5 µs a parameter: a NULL-heavy row of 65 columns took three
 # times as long to insert as one of strings). An identity adapter makes that
-# look-up succeed; the value bound is still NULL.
-sqlite3.register_adapter(type(None), lambda value: value)
+# look-up succeed; the value bound is still NULL. ``{}.get`` is that identity
+# for None (it answers None) and, being C, costs half a Python lambda.
+sqlite3.register_adapter(type(None), {}.get)
 _names = itertools.count(1)
 
 
