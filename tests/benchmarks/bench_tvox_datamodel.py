@@ -193,6 +193,7 @@ def main() -> None:
     print(f"  inboundCallsCount date+user, p50 ... {count:8.1f} ms   (goal <= 20 ms)")
     print(f"  advancedQuery GROUP BY, p50 ........ {group:8.1f} ms")
     emu.close()
+    dm.close()              # the month's database is a temporary file: remove it
 
 
 if __name__ == "__main__":

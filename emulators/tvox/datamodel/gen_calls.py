@@ -1,19 +1,23 @@
 """One month of TVox statistics: interactions with their steps, and the rows that go with them.
 
-Written for speed (a month of a million steps in well under 30 s on two
-cores). The work is split where each part is cheapest:
+Written for speed (a month of a million steps in about 25 s on two cores).
+The work is split where each part is cheapest:
 
 - Python draws the random numbers of each step (one :class:`random.Random`
   per day, so a day's rows are the same however the month is cut into
-  chunks) and writes one *narrow* staging row per step, holding ints and the
-  strings it already has (usernames, service codes, callers), into a small
-  in-memory staging database (``executemany``);
+  chunks) and writes one *narrow* staging row per step: ints, the strings it
+  already has (usernames, service codes, callers) and the texts of the
+  step's instants, looked up in tables (:mod:`.sitetime`);
 - SQLite turns a chunk of staging rows into the documented wide rows with
   ``INSERT … SELECT`` (:mod:`.gen_sql`): the interactions and the tables
-  derived from them, formatted in C;
-- the two overlap: while SQLite builds one chunk of days in the caller's
-  thread (the GIL is released while a statement runs), a worker thread
-  generates the next chunk into a second staging database.
+  derived from them (call detail records, recordings, IVR passages, campaign
+  history), in C;
+- for big months the two overlap: a worker process generates the next chunk
+  of days into one staging file while this process's SQLite builds the rows
+  of the previous chunk from the other (processes, not threads: SQLite's
+  allocator and the GIL would serialise two threads). The month's indexes
+  are then kept up to date as rows arrive, which overlaps with the worker
+  too; small months are indexed once, at the end.
 
 What a month holds (see FIDELITY.md for the proportions):
 
@@ -34,7 +38,9 @@ import os
 import random
 import sqlite3
 import tempfile
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import wait as futures_wait
 from datetime import date
 from multiprocessing import get_context
 from typing import Callable
@@ -44,8 +50,9 @@ from .gen_sql import LEG_FIELDS, STAGE_TABLES, build_statements, create_stage_sq
 from .site import PHONE_SITE, SITES, Site
 from .sitetime import clock_table, hhmmss_table
 
-CHUNK_STEPS = 20_000          # steps per chunk of whole days handed from the generating thread to SQLite
+CHUNK_STEPS = 20_000          # steps per chunk of whole days handed from the generating process to SQLite
 PIPELINE_MIN_STEPS = 150_000  # months this big generate in a worker process while SQLite builds rows
+STAGES = 4                    # staging files of such a month: the worker fills two, this process one, SQLite reads one
 WEEKDAY_WEIGHT = (1.0, 1.0, 1.0, 1.0, 1.0, 0.45, 0.2)   # Monday … Sunday
 STEPS_PER_INTERACTION = 1.32   # average of the step distribution below (for sizing)
 RESULTS = (("VENDITA", "NUOVO CONTRATTO"), ("VENDITA", "PREVENTIVO"), ("INFO", "ORARI"), ("INFO", None),
@@ -104,33 +111,22 @@ def generate_month(conn, site: Site, people, year: int, month: int, steps: int, 
         return 0
     parallel = parallel and pipelined(steps) and len(jobs) > 2
     gen = _Gen(site, people, m, seed)
-    # two staging files shared with the worker process, or one staging database in memory
-    stages = [_Stage(_stage_file()) for _ in range(2)] if parallel else [_Stage()]
+    # staging files shared with the worker process, or one staging database in memory
+    stages = [_Stage(_stage_file()) for _ in range(STAGES)] if parallel else [_Stage()]
     written = 0
     try:
         for i, stage in enumerate(stages):
             conn.execute("ATTACH DATABASE ? AS ?", (stage.uri, f"tvox_stage{i}"))
-        statements = [build_statements(m.key, f"tvox_stage{i}") for i in range(len(stages))]
-
-        def built(i: int, n: int) -> None:
-            nonlocal written
-            _build(conn, statements[i % len(stages)])
+            stage.statements = build_statements(m.key, f"tvox_stage{i}")
+        if parallel:
+            staged = _pipeline(gen, jobs, stages, (site, people, year, month, seed))
+        else:
+            staged = ((stages[0], gen.stage(stages[0], kind, job)) for kind, job in jobs)
+        for stage, n in staged:
+            _build(conn, stage.statements)
             written += n
             if progress:
                 progress(written)
-        if parallel:
-            with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_worker_init,
-                                     initargs=(site, people, year, month, seed)) as pool:
-                future = pool.submit(_worker_stage, stages[1].path, *jobs[1])
-                built(0, gen.stage(stages[0], *jobs[0]))          # while the worker starts
-                for i in range(1, len(jobs)):
-                    n = future.result()
-                    if i + 1 < len(jobs):
-                        future = pool.submit(_worker_stage, stages[(i + 1) % 2].path, *jobs[i + 1])
-                    built(i, n)
-        else:
-            for i, (kind, job) in enumerate(jobs):
-                built(i, gen.stage(stages[0], kind, job))
     finally:
         for i in range(len(stages)):
             try:
@@ -140,6 +136,56 @@ def generate_month(conn, site: Site, people, year: int, month: int, steps: int, 
         for stage in stages:
             stage.close()
     return written
+
+
+def _pipeline(gen: _Gen, jobs: list, stages: list[_Stage], worker_args: tuple):
+    """Stage the jobs, in order, with a worker process; yields ``(stage, steps)`` job by job.
+
+    The worker is kept two jobs ahead; when the next job is not staged yet, this process stages
+    a later one itself rather than wait (and it stages the first while the worker starts), so both
+    processes stay busy whichever side is slower. A stage is reused once the caller asks for the
+    next job (it has built the rows of the last one).
+    """
+    todo = deque(range(len(jobs)))
+    free = deque(stages)
+    ready: dict[int, tuple[_Stage, int]] = {}
+    running: deque = deque()             # (job, stage, future) given to the worker, in order
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_worker_init,
+                               initargs=worker_args)
+
+    def feed() -> None:
+        while len(running) < 2 and todo and free:
+            j, stage = todo.popleft(), free.popleft()
+            running.append((j, stage, pool.submit(_worker_stage, stage.path, *jobs[j])))
+
+    def stage_here() -> None:
+        j, stage = todo.popleft(), free.popleft()
+        ready[j] = (stage, gen.stage(stage, *jobs[j]))
+
+    try:
+        first = todo.popleft()
+        feed()
+        todo.appendleft(first)
+        stage_here()                     # the first job, while the worker process starts
+        for i in range(len(jobs)):
+            while i not in ready:
+                while running and running[0][2].done():
+                    j, stage, future = running.popleft()
+                    ready[j] = (stage, future.result())
+                    feed()
+                if i in ready:
+                    break
+                if todo and free:        # the worker is busy: stage the next job here meanwhile
+                    stage_here()
+                    feed()
+                else:
+                    futures_wait([running[0][2]])
+            stage, n = ready.pop(i)
+            yield stage, n
+            free.append(stage)
+            feed()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _build(conn, statements: list[str]) -> None:
@@ -161,19 +207,26 @@ def _stage_file() -> str:
 
 
 class _Stage:
-    """A staging database and the connection that fills it: in memory, or a file a worker process fills."""
+    """A staging database and the connection that fills it.
 
-    def __init__(self, path: str | None = None) -> None:
+    In memory when this process generates alone; a file when a worker process fills it
+    (``create`` in the parent, which removes the file on :meth:`close`).
+    """
+
+    def __init__(self, path: str | None = None, create: bool = True) -> None:
         self.path = path
+        self.owner = create and path is not None
+        self.statements: list[str] = []       # what builds the month's rows from this stage (set by the parent)
         if path is None:
             self.uri = f"file:/ccemu-tvox-stage-{os.getpid()}-{next(_stage_names)}?vfs=memdb"
         else:   # name the platform's file VFS: a plain name would open in the memdb VFS of an in-memory store
             self.uri = f"file:{path}?vfs={'win32' if os.name == 'nt' else 'unix'}"
-        self.conn = sqlite3.connect(self.uri, uri=True, isolation_level=None, check_same_thread=False)
+        self.conn = sqlite3.connect(self.uri, uri=True, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=OFF")
         self.conn.execute("PRAGMA synchronous=OFF")
-        for sql in create_stage_sql():
-            self.conn.execute(sql)
+        if create:
+            for sql in create_stage_sql():
+                self.conn.execute(sql)
         self.sql = {name: stage_insert_sql(name) for name in STAGE_TABLES}
 
     def load(self, rows: dict[str, list]) -> None:
@@ -188,7 +241,7 @@ class _Stage:
 
     def close(self) -> None:
         self.conn.close()
-        if self.path:
+        if self.owner:
             for suffix in ("", "-journal"):
                 try:
                     os.unlink(self.path + suffix)
@@ -209,14 +262,7 @@ def _worker_stage(path: str, kind: str, job: list) -> int:
     """Generate one chunk into the staging file ``path`` (made by the parent); the steps written."""
     stages = _worker["stages"]
     if path not in stages:
-        stages[path] = _Stage.__new__(_Stage)
-        stage = stages[path]
-        stage.path = None            # the parent removes the file
-        stage.uri = f"file:{path}?vfs={'win32' if os.name == 'nt' else 'unix'}"
-        stage.conn = sqlite3.connect(stage.uri, uri=True, isolation_level=None)
-        stage.conn.execute("PRAGMA journal_mode=OFF")
-        stage.conn.execute("PRAGMA synchronous=OFF")
-        stage.sql = {name: stage_insert_sql(name) for name in STAGE_TABLES}
+        stages[path] = _Stage(path, create=False)
     return _worker["gen"].stage(stages[path], kind, job)
 
 
@@ -245,6 +291,8 @@ class _Gen:
         self.outbound_services = [_Svc(s, site.agents) for s in site.outbound]
         self.callers = people.callers or [("0612345678", None, None)]
         self.chatters = people.chatters or [("cliente@example.it", None)]
+        self.n_callers, self.n_chatters = len(self.callers), len(self.chatters)
+        self.offsets = m.offsets
 
     def stage(self, stage: _Stage, kind: str, job: list) -> int:
         """Generate a chunk (a list of days, or the pinned interactions) into ``stage``; steps written."""
@@ -286,19 +334,20 @@ class _Gen:
         rnd = self.rng.random
         r = rnd()
         mc = channel if channel is not None else (0 if r < 0.80 else 1001 if r < 0.87 else 1004)
-        services = self.phone if mc == 0 else self.video if mc == 1001 else self.chat
+        phone = mc == 0
+        services = self.phone if phone else self.video if mc == 1001 else self.chat
         if nsteps is None:
             r = rnd()
             nsteps = 1 if r < 0.75 else 2 if r < 0.93 else 3
-        uid = uniqueid or f"{self.m.epoch(start)}.{counter}"
+        uid = uniqueid or f"{start - self.offsets[start // 86400 - self.first_day]}.{counter}"
         sito = SITES[mc]
         # the caller
         contact_id = cli = customer = None
         ctype, lookup = "UNKNOWN", "NONE"
-        if mc == 0:
+        if phone:
             r = rnd()
             if r < 0.65:
-                cli, contact_id, customer = self.callers[int(rnd() * len(self.callers))]
+                cli, contact_id, customer = self.callers[int(rnd() * self.n_callers)]
                 ctype, lookup = "EXTERNAL_ITEM", "SUCCESS"
             elif r < 0.95:
                 cli = "3" + str(200000000 + int(rnd() * 799999999))
@@ -307,44 +356,52 @@ class _Gen:
             contact_value = cli
         else:
             if rnd() < 0.8:
-                contact_value, contact_id = self.chatters[int(rnd() * len(self.chatters))]
+                contact_value, contact_id = self.chatters[int(rnd() * self.n_chatters)]
                 ctype, lookup = "EXTERNAL_ITEM", "SUCCESS"
             else:
                 contact_value = f"visitor{int(rnd() * 100000)}@web"
         r = rnd()
         context = "AT" if r < 0.93 else "FO" if r < 0.98 else "OS"
-        session = f"{uid}-{int(rnd() * 1e9):09d}" if mc else None
+        session = None if phone else f"{uid}-{int(rnd() * 1e9):09d}"
         svc = services[int(rnd() * len(services))]
-        t = start
-        legs = []
-        leg_services = []
-        for k in range(nsteps):
-            last = k == nsteps - 1
-            next_svc = services[int(rnd() * len(services))] if not last else None
-            leg = self._inbound_step(t, svc, next_svc, last, context, mc, k == 0)
-            legs.append(leg)
-            leg_services.append(svc)
-            t = leg[_END]
-            svc = next_svc or svc
-        crossed = legs[0][2] if nsteps == 1 else "|".join(dict.fromkeys(leg[2] for leg in legs))
+        if nsteps == 1:                          # three interactions in four
+            final = self._inbound_step(start, svc, None, True, context, mc, True)
+            legs = (final,)
+            crossed = final[2]
+        else:
+            t = start
+            legs = []
+            for k in range(nsteps):
+                last = k == nsteps - 1
+                next_svc = services[int(rnd() * len(services))] if not last else None
+                leg = self._inbound_step(t, svc, next_svc, last, context, mc, k == 0)
+                legs.append(leg)
+                t = leg[_END]
+                svc = next_svc or svc
+            final = leg
+            crossed = "|".join(dict.fromkeys(leg[2] for leg in legs))
         abandoned_id = callback_id = None
-        final = legs[-1]
-        if mc == 0 and final[_STATUS] == "H" and rnd() < 0.7:
-            abandoned_id = self._recall(rows["s_abandoned"], uid, final, leg_services[-1], contact_id,
-                                        contact_value, ctype, callback=False)
-        elif mc == 0 and final[_STATUS] == "TCB":
-            callback_id = self._recall(rows["s_callback"], uid, final, leg_services[-1], contact_id,
-                                       contact_value, ctype, callback=True)
-        digit = str(1 + int(rnd() * 2)) if mc == 0 and legs[0][4] else None
-        trunk = f"SIP/trunk-{counter:08x}" if mc == 0 else None
+        if phone and final[_STATUS] == "H" and rnd() < 0.7:
+            abandoned_id = self._recall(rows["s_abandoned"], uid, final, svc, contact_id, contact_value, ctype,
+                                        callback=False)
+        elif phone and final[_STATUS] == "TCB":
+            callback_id = self._recall(rows["s_callback"], uid, final, svc, contact_id, contact_value, ctype,
+                                       callback=True)
+        digit = str(1 + int(rnd() * 2)) if phone and legs[0][4] else None
+        trunk = f"SIP/trunk-{counter:08x}" if phone else None
         out = rows["s_in"]
+        if nsteps == 1:
+            out.append((uid, counter, mc, 0, 99, sito) + final
+                       + (session, cli, contact_id, contact_value, ctype, lookup, customer, crossed, abandoned_id,
+                          callback_id, digit, trunk, f"{counter:x}{start:x}@{sito}" if phone else None))
+            return 1
         for k, leg in enumerate(legs):
             step = nsteps - 1 - k
             out.append((uid, counter, mc, step, 99 if step == 0 else k + 1, sito) + leg
                        + (session, cli, contact_id, contact_value, ctype, lookup, customer, crossed,
                           abandoned_id if step == 0 else None, callback_id if step == 0 else None,
                           digit if k == 0 else None, trunk,
-                          f"{counter:x}{leg[_START]:x}@{sito}" if trunk else None))
+                          f"{counter:x}{leg[_START]:x}@{sito}" if phone else None))
         return nsteps
 
     def _inbound_step(self, t: int, svc: _Svc, next_svc: _Svc | None, last: bool, context: str, mc: int,
@@ -422,7 +479,7 @@ class _Gen:
         epoch = m.epoch(start)
         uid = uniqueid or f"{epoch}.{counter}"
         svc = self.outbound_services[int(rnd() * len(self.outbound_services))]
-        number, contact_id, _ = self.callers[int(rnd() * len(self.callers))]
+        number, contact_id, _ = self.callers[int(rnd() * self.n_callers)]
         nsteps = 1 if rnd() < 0.95 else 2
         t = start
         campaign, lista = 1 + int(rnd() * 4), 1 + int(rnd() * 3)
