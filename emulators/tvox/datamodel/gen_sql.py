@@ -146,12 +146,20 @@ def build_statements(key: str, stage: str) -> list[str]:
     ]
 
 
+#: columns the derived tables' statements filter on: stored first, so a scan skipping a row reads little of it
+_FILTERED_FIRST = ("mc", "digit", "rec", "user", "step")
+
+
 def create_stage_sql() -> list[str]:
-    """The staging tables (no types, no keys: rows are appended and read once in order)."""
-    return [f'CREATE TABLE IF NOT EXISTS "{name}" (' + ", ".join(f'"{c}"' for c in cols) + ")"
+    """The staging tables (no types, no keys: rows are appended and read a few times, in order)."""
+    def ordered(cols):
+        return [c for c in _FILTERED_FIRST if c in cols] + [c for c in cols if c not in _FILTERED_FIRST]
+    return [f'CREATE TABLE IF NOT EXISTS "{name}" (' + ", ".join(f'"{c}"' for c in ordered(cols)) + ")"
             for name, cols in STAGE_TABLES.items()]
 
 
 def stage_insert_sql(name: str) -> str:
+    """Rows as the generator makes them (in the order of :data:`STAGE_TABLES`' columns)."""
     cols = STAGE_TABLES[name]
-    return f'INSERT INTO "{name}" VALUES (' + ",".join("?" * len(cols)) + ")"
+    return (f'INSERT INTO "{name}" (' + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
+            + ",".join("?" * len(cols)) + ")")

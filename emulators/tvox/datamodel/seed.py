@@ -36,7 +36,6 @@ PINNED = (
     {"kind": "outbound", "uniqueid": EXAMPLE_ID, "epoch": 1588581589},
 )
 TEMPLATES_KEPT = 4
-INDEX_WHILE_GENERATING = True
 GENERATION_CACHE_KIB = -262_144   # page cache while generating into a file (negative: KiB)
 ON_DISK_STEPS = 300_000           # bigger datasets live in a temporary file (memdb stops at 1 GiB)
 
@@ -100,7 +99,7 @@ def generate(store: Store, site: Site, seed: int, months: tuple[tuple[int, int],
         for year, month in months:
             # a pipelined month keeps its indexes up to date while the worker process generates (the
             # two overlap); otherwise indexing the finished tables is cheaper
-            indexed = pipelined(steps) and INDEX_WHILE_GENERATING
+            indexed = pipelined(steps)
             key = store.ensure_month(year, month, indexes=indexed)
             pinned = [p for p in PINNED if _month_of(p["epoch"]) == (year, month)]
 
