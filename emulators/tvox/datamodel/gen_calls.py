@@ -36,6 +36,7 @@ import calendar
 import itertools
 import os
 import random
+import shutil
 import sqlite3
 import tempfile
 from collections import deque
@@ -53,6 +54,7 @@ from .sitetime import clock_table, hhmmss_table
 CHUNK_STEPS = 20_000          # steps per chunk of whole days handed from the generating process to SQLite
 PIPELINE_MIN_STEPS = 150_000  # months this big generate in a worker process while SQLite builds rows
 STAGES = 4                    # staging files of such a month: the worker fills two, this process one, SQLite reads one
+STAGE_BUSY_SECONDS = 120.0    # how long a staging connection waits for the other process's lock
 WEEKDAY_WEIGHT = (1.0, 1.0, 1.0, 1.0, 1.0, 0.45, 0.2)   # Monday … Sunday
 STEPS_PER_INTERACTION = 1.32   # average of the step distribution below (for sizing)
 RESULTS = (("VENDITA", "NUOVO CONTRATTO"), ("VENDITA", "PREVENTIVO"), ("INFO", "ORARI"), ("INFO", None),
@@ -112,12 +114,15 @@ def generate_month(conn, site: Site, people, year: int, month: int, steps: int, 
     parallel = parallel and pipelined(steps) and len(jobs) > 2
     gen = _Gen(site, people, m, seed)
     # staging files shared with the worker process, or one staging database in memory
-    stages = [_Stage(_stage_file()) for _ in range(STAGES)] if parallel else [_Stage()]
+    folder = tempfile.mkdtemp(prefix="ccemu-tvox-stage-") if parallel else None
+    stages = [_Stage(os.path.join(folder, f"stage{i}.sqlite")) for i in range(STAGES)] if parallel else [_Stage()]
     written = 0
     try:
         for i, stage in enumerate(stages):
             conn.execute("ATTACH DATABASE ? AS ?", (stage.uri, f"tvox_stage{i}"))
             stage.statements = build_statements(m.key, f"tvox_stage{i}")
+            # read its schema now, before the worker writes: later statements then touch only their stage
+            conn.execute(f"SELECT count(*) FROM tvox_stage{i}.sqlite_master").fetchall()
         if parallel:
             staged = _pipeline(gen, jobs, stages, (site, people, year, month, seed))
         else:
@@ -135,6 +140,8 @@ def generate_month(conn, site: Site, people, year: int, month: int, steps: int, 
                 pass            # never attached
         for stage in stages:
             stage.close()
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
     return written
 
 
@@ -200,12 +207,6 @@ def _build(conn, statements: list[str]) -> None:
     conn.execute("COMMIT")
 
 
-def _stage_file() -> str:
-    handle, path = tempfile.mkstemp(prefix="ccemu-tvox-stage-", suffix=".sqlite")
-    os.close(handle)
-    return path
-
-
 class _Stage:
     """A staging database and the connection that fills it.
 
@@ -221,7 +222,8 @@ class _Stage:
             self.uri = f"file:/ccemu-tvox-stage-{os.getpid()}-{next(_stage_names)}?vfs=memdb"
         else:   # name the platform's file VFS: a plain name would open in the memdb VFS of an in-memory store
             self.uri = f"file:{path}?vfs={'win32' if os.name == 'nt' else 'unix'}"
-        self.conn = sqlite3.connect(self.uri, uri=True, isolation_level=None)
+        # the other process's lock on a stage is brief, but a loaded machine can stall its writes
+        self.conn = sqlite3.connect(self.uri, uri=True, isolation_level=None, timeout=STAGE_BUSY_SECONDS)
         self.conn.execute("PRAGMA journal_mode=OFF")
         self.conn.execute("PRAGMA synchronous=OFF")
         if create:
