@@ -138,6 +138,40 @@ def test_an_outgoing_call_gives_the_user_call_out_sequence(tenant, open_hub, eng
     assert dict(got)["usercalloutdisconnected"]["reason"] == "remote"
 
 
+def test_a_client_subscribing_mid_call_gets_the_rest_of_that_call(tenant, open_hub, engine):
+    call = engine.originate(tenant.id, from_user=3, to_number="+390622222222")   # nobody listens yet
+    hub = open_hub()
+    me = user_guid(tenant, 3)
+    subscribe(hub, (me, "UserCallOutConnected"), (me, "UserCallOutDisconnected"))
+    callee = next(p for p in call.parties if p.role == "callee")
+    engine.answer(tenant.id, callee.id)
+    engine.hangup(tenant.id, callee.id)
+    got = collect(hub, until="UserCallOutDisconnected")
+    assert names(got) == ["usercalloutconnected", "usercalloutdisconnected"]
+
+
+def test_a_client_that_comes_back_gets_the_user_status_again(tenant, open_hub, engine):
+    me = user_guid(tenant, 3)
+    hub = open_hub()
+    subscribe(hub, (me, "UserStatus"))
+
+    def talk() -> str:
+        call = engine.originate(tenant.id, from_user=3, to_number="+390622222222")
+        callee = next(p for p in call.parties if p.role == "callee")
+        engine.answer(tenant.id, callee.id)
+        return callee.id
+
+    engine.hangup(tenant.id, talk())
+    statuses = [hub.message("UserStatus")["data"]]
+    while statuses[-1]["talking"] or len(statuses) < 2:
+        statuses.append(hub.message("UserStatus")["data"])
+    assert "error" not in hub.invoke("UnsubscribeAll", [])
+    callee = talk()                                 # nobody listens: the status moves on unseen
+    subscribe(hub, (me, "UserStatus"))
+    engine.hangup(tenant.id, callee)                # back to the status last pushed, before it left
+    assert hub.message("UserStatus", timeout=3)["data"]["talking"] is False
+
+
 def test_do_not_disturb_is_an_availability_and_overflows_direct_calls(tenant, open_hub, engine):
     hub = open_hub()
     me = user_guid(tenant, 3)

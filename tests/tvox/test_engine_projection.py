@@ -56,6 +56,17 @@ def test_calls_before_first_use_are_kept_until_the_store_exists(emu, phone):
     assert phone.data('{ inboundCall(id: "%s") { id } }' % uid)["inboundCall"] == [{"id": uid}]
 
 
+def test_calls_before_first_use_come_from_the_engine_history_without_a_second_copy(emu, phone):
+    uids = [queue_call(emu, phone.tenant) for _ in range(3)]
+    dm = find_datamodel(phone.tenant)
+    assert dm is not None and not dm.materialized and len(dm.pending) == 0
+    got = phone.sql("SELECT uniqueid FROM ast_calls_202005 WHERE uniqueid IN (%s) ORDER BY uniqueid"
+                    % ",".join(f"'{u}'" for u in uids))
+    assert [r["uniqueid"] for r in got] == sorted(uids)
+    later = queue_call(emu, phone.tenant)       # once the store exists, calls are queued as they end
+    assert phone.data('{ inboundCall(id: "%s") { id } }' % later)["inboundCall"] == [{"id": later}]
+
+
 def test_every_call_has_a_cdr_row_in_its_month(emu, phone):
     uid = queue_call(emu, phone.tenant)
     rows = phone.sql(f"SELECT uniqueid, id_node, tipo, stato, user_dnis FROM ast_cdr_202005 WHERE uniqueid = '{uid}'")

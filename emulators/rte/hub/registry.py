@@ -43,6 +43,7 @@ class Hub:
         self._pending: dict[str, Pending] = {}
         self._connections: dict[int, object] = {}
         self._index: dict[tuple[str, str, str], tuple] = {}
+        self._keys_per_tenant: dict[str, int] = {}     # subscription keys in the index, per tenant
         emulator.tenants.on_change(self._tenant_changed)
 
     @property
@@ -132,6 +133,8 @@ class Hub:
             if conn.closing or len(conn.subscriptions) >= limit:
                 return False
             conn.subscriptions.add((entity, event_key))
+            if key not in self._index:
+                self._keys_per_tenant[key[0]] = self._keys_per_tenant.get(key[0], 0) + 1
             self._index[key] = self._index.get(key, ()) + (conn,)
         return True
 
@@ -152,11 +155,19 @@ class Hub:
         remaining = tuple(c for c in self._index.get(key, ()) if c is not conn)
         if remaining:
             self._index[key] = remaining
-        else:
-            self._index.pop(key, None)
+        elif self._index.pop(key, None) is not None:
+            left = self._keys_per_tenant.get(key[0], 1) - 1
+            if left:
+                self._keys_per_tenant[key[0]] = left
+            else:
+                self._keys_per_tenant.pop(key[0], None)
 
     def subscribers(self, tenant_id: str, entity: str, event_key: str) -> tuple:
         return self._index.get((tenant_id, entity, event_key), ())
+
+    def listening(self, tenant_id: str) -> bool:
+        """Has any connection of the tenant subscribed to anything?"""
+        return tenant_id in self._keys_per_tenant
 
     def wanted(self, tenant_id: str, entity: str | None, event_key: str) -> bool:
         """Does anyone listen? Projections skip building messages nobody receives."""

@@ -5,8 +5,10 @@ The engine publishes vendor-neutral events on the bus (``party.ringing``,
 document that describe it from the point of view of a user, a queue or a
 callback list (:mod:`.calls`, :mod:`.queues`, :mod:`.users`,
 :mod:`.callbacks`). An event's message is only built when some connection
-subscribed to its (entity, event name), so an unwatched tenant costs a few
-dictionary look-ups per domain event.
+subscribed to its (entity, event name). A tenant nobody listens to at all is
+projected *silently*: the handlers still keep what they remember of each call
+(a client that subscribes mid-call gets that call's later events right), but
+no message values and no counters are computed.
 
 Counters (``QueueStatus``, ``UserStatus``, ``CallbackListStatus``) are
 recomputed from the engine's live state after every domain event that may
@@ -19,6 +21,7 @@ work is the hub writer's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from emulators.core.bus import DomainEvent
@@ -51,12 +54,17 @@ class Context:
         self.hub = projection.hub
         self.engine = projection.emulator.engine
         self.tenant = tenant
-        self.org = Organization(tenant)
         self.event = event
         self.at = event.at
+        # no connection of the tenant subscribed to anything: keep state, build no messages
+        self.silent = not projection.hub.listening(tenant.id)
         self.dirty_queues: set[int] = set()
         self.dirty_users: set[int] = set()
         self.dirty_lists: set[int] = set()
+
+    @cached_property
+    def org(self) -> Organization:
+        return Organization(self.tenant)
 
     # -- ids -----------------------------------------------------------------------------
     def user_guid(self, user_id: int | None) -> str | None:
@@ -81,6 +89,8 @@ class Context:
 
     def emit(self, name: str, entity: str | None, values: dict[str, Any]) -> None:
         """Push event ``name`` on ``entity`` if anyone subscribed to it."""
+        if self.silent:
+            return
         event = EVENTS[name.lower()]
         if entity is None or not self.hub.wanted(self.tenant.id, entity, event.key):
             return
@@ -89,7 +99,7 @@ class Context:
 
     def dirty_user(self, user_id: int | None) -> None:
         """A user's status and the status of their queues may have changed."""
-        if user_id is None:
+        if user_id is None or self.silent:
             return
         self.dirty_users.add(user_id)
         for queue in self.org.queues_of(user_id):
@@ -132,6 +142,7 @@ class Projection:
         self.last_list_status: dict[tuple[str, int], tuple] = {}
         # (tenant, user) -> (wrap-up seconds, queue id, call snapshot, end time once started)
         self.wrap_up: dict[tuple[str, int], tuple] = {}
+        self.counted: set[str] = set()      # tenants with entries in the last_*_status tables
 
     def install(self) -> None:
         self.emulator.bus.subscribe(self.on_event, kinds=set(HANDLERS))
@@ -139,10 +150,17 @@ class Projection:
 
     def _tenant_changed(self, action: str, tenant_id: str) -> None:
         if action == "deleted":
-            for table in (self.tracks, self.last_queue_status, self.last_user_status,
-                          self.last_list_status, self.wrap_up):
+            self._forget_counters(tenant_id)
+            for table in (self.tracks, self.wrap_up):
                 for key in [k for k in table if k[0] == tenant_id]:
                     table.pop(key, None)
+
+    def _forget_counters(self, tenant_id: str) -> None:
+        """Forget the counters last pushed for a tenant: whoever subscribes next gets them anew."""
+        self.counted.discard(tenant_id)
+        for table in (self.last_queue_status, self.last_user_status, self.last_list_status):
+            for key in [k for k in table if k[0] == tenant_id]:
+                table.pop(key, None)
 
     def on_event(self, event: DomainEvent) -> None:
         tenant = self.emulator.tenants.find(event.tenant)
@@ -154,8 +172,13 @@ class Projection:
             calls.flush_outgoing(ctx, call)
         for handler in HANDLERS[event.kind]:
             handler(ctx, event)
-        queues.push_status(ctx)
-        users.push_status(ctx)
-        callbacks.push_status(ctx)
+        if ctx.silent:
+            if tenant.id in self.counted:       # its listeners left since: their counters are stale
+                self._forget_counters(tenant.id)
+        else:
+            self.counted.add(tenant.id)
+            queues.push_status(ctx)
+            users.push_status(ctx)
+            callbacks.push_status(ctx)
         if event.kind == "call.ended":
             self.tracks.pop((tenant.id, call["id"]), None)

@@ -89,6 +89,8 @@ def on_callback(ctx, event) -> None:
 
 def assisted_call(ctx, call: dict, user_id: int) -> None:
     """A user calls the number of an open callback assigned to them: the callback is being handled."""
+    if ctx.silent:          # only ever a message: nobody would receive it
+        return
     from .calls import dialled
     number = dialled(call)
     if not number:

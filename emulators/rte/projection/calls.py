@@ -53,7 +53,9 @@ def dialled(call: dict) -> str:
 
 
 def call_values(ctx, call: dict, party: dict | None) -> dict[str, Any]:
-    """The properties every call event shares."""
+    """The properties every call event shares (none when nobody listens: they would be dropped)."""
+    if ctx.silent:
+        return {}
     from .. import ids
     return {"CallerNumber": caller_of(call)["number"], "CallId": ctx.call_guid(call),
             "LegId": ids.leg(ctx.tenant, call, (party or caller_of(call))["id"]),
@@ -62,8 +64,9 @@ def call_values(ctx, call: dict, party: dict | None) -> dict[str, Any]:
 
 def _user_values(ctx, call: dict, party: dict | None, user_id: int, name_key: str) -> dict[str, Any]:
     values = call_values(ctx, call, party)
-    values["UserId"] = ctx.user_guid(user_id)
-    values[name_key] = ctx.org.username(user_id)
+    if values:
+        values["UserId"] = ctx.user_guid(user_id)
+        values[name_key] = ctx.org.username(user_id)
     return values
 
 

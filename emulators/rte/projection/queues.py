@@ -32,6 +32,8 @@ OPEN = 5       # the document's OpenStatus "Open: Queue is open"
 
 
 def _queue_values(ctx, call: dict, party: dict | None, queue_id: int) -> dict[str, Any]:
+    if ctx.silent:          # nobody listens: the values would be dropped
+        return {}
     queue = ctx.org.directory.queues.get(queue_id)
     values = call_values(ctx, call, party)
     values.update(QueueId=ctx.queue_guid(queue_id), QueueName=queue.name if queue else "",

@@ -156,7 +156,8 @@ class Projection:
     The handler runs inside the engine's synchronous bus dispatch, on the path of every
     request that ends a call: it resolves the call's agents and service (cached lookups) and
     queues the call; the rows are built and inserted when the Data Model writes its queue
-    (a moment later in the background, or before the next read).
+    (a moment later in the background, or before the next read). Until the tenant's store is
+    made it queues nothing: the store reads those calls from the engine's history.
     """
 
     def __init__(self, emulator):
@@ -169,6 +170,21 @@ class Projection:
         tenant = self.emulator.tenants.find(event.tenant)
         if tenant is None:
             return
+        dm = datamodel_of(tenant)
+        if not dm.live:     # no store yet: it reads this call from the engine's history when made
+            if dm.ended_before is None:
+                dm.ended_before = partial(self.ended_calls, tenant)
+            return
         call = event["call"]
         agents, svc = resolve(call, tenant.directory)
-        datamodel_of(tenant).write_later(partial(rows_of, call, agents, svc))
+        dm.write_later(partial(rows_of, call, agents, svc))
+
+    def ended_calls(self, tenant) -> list:
+        """Row builders of the tenant's ended calls in the engine's history, oldest first."""
+        directory = tenant.directory
+        return [partial(_rows_of_ended, call, directory) for call in self.emulator.engine.history(tenant.id)]
+
+
+def _rows_of_ended(call, directory) -> list:
+    """The rows of an ended engine call (it no longer changes: its snapshot can wait until now)."""
+    return project(call.snapshot(), None, directory)

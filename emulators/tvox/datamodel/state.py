@@ -2,8 +2,11 @@
 
 The store is *lazy*: a tenant's database is made the first time the Data
 Model is asked something (or a ``seed_tvox`` call makes it), so creating a
-tenant costs nothing. Rows of calls that end in the engine before that are
-kept in order and written when the store is made, so no call is lost.
+tenant costs nothing. Nothing is kept for calls that end before that: the
+engine keeps its ended calls anyway (its history), so when the store is made
+their rows are built from that history (:attr:`DataModel.ended_before`) and
+no call is lost, without a second copy of every call for a tenant whose Data
+Model nobody opens.
 
 Rows of ended calls are written *behind* the engine: the projection runs
 inside the engine's bus dispatch, on the path of every VOIspeed request, so
@@ -20,14 +23,15 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from .ratelimit import RateLimiter
 from .store import Store
 
 log = logging.getLogger(__name__)
 STATE_KEY = "tvox.datamodel"
-MAX_PENDING = 200_000          # projected rows (or calls) kept for a tenant whose store is not made yet
+MAX_PENDING = 200_000          # queued rows (or calls) not written yet
+BACKLOG_BATCH = 2_000          # calls of the engine's history written per transaction when the store is made
 FLUSH_DELAY = 0.05             # seconds the background writer waits to batch rows of ended calls
 FLUSH_NOW = 5_000              # queued entries that a writing caller inserts itself (keeps memory bounded)
 
@@ -53,6 +57,10 @@ class DataModel:
         self._lock = threading.RLock()
         self.pending: deque = deque(maxlen=MAX_PENDING)
         self._flushing = False        # queued rows are being written (set under _lock)
+        # Set by the projection when a call ends before the store is made: called under the
+        # tenant's lock, it gives the row builders of every call that ended so far.
+        self.ended_before: Callable[[], Iterable[Callable[[], list]]] | None = None
+        self.live = False             # ended calls are queued as they end (the store is made or being made)
         self.seed = tenant.seed
         self.months = None            # None = the default dataset
         self.steps = None
@@ -76,7 +84,7 @@ class DataModel:
                 from .seed import build_store
                 store, _ = build_store(self.tenant.directory, self.seed, self.months, self.steps,
                                        label=self.tenant.id, clock_now=self.tenant.clock.now)
-                self._flush_pending(store)
+                self._catch_up(store)
                 self._store = store
             elif self.pending:
                 self._flush_pending(self._store)
@@ -87,11 +95,23 @@ class DataModel:
             old = self._store
             if old is not None:
                 self._flush_pending(old)     # calls that ended before belong to the old data
+            else:
+                self._catch_up(store)
             self._store = store
             self.seed = seed
             self._flush_pending(store)
         if old is not None:
             old.close()
+
+    def _catch_up(self, store: Store) -> None:
+        """Write the rows of the calls that ended before the store was made, then go live."""
+        with self.tenant.lock:       # no call ends meanwhile: each is in the backlog or queued after
+            backlog = list(self.ended_before()) if self.ended_before is not None else []
+            self.live = True
+        self.ended_before = None
+        for start in range(0, len(backlog), BACKLOG_BATCH):
+            _write(store, _built(backlog[start:start + BACKLOG_BATCH]))
+        self._flush_pending(store)
 
     def write(self, rows: list[tuple[str, str, tuple[str, ...], tuple]]) -> None:
         """Queue projected rows ``(table prefix, yyyymm, columns, values)``.
@@ -127,17 +147,8 @@ class DataModel:
             return
         self._flushing = True
         try:
-            rows = []
-            for _ in range(len(pending)):     # only what is queued now; writers may append meanwhile
-                item = pending.popleft()
-                if callable(item):
-                    try:
-                        rows.extend(item())
-                    except Exception:         # one odd call must not lose the others (nor fail a read)
-                        log.exception("projecting an ended call into the Data Model failed")
-                else:
-                    rows.append(item)
-            _write(store, rows)
+            # only what is queued now; writers may append meanwhile
+            _write(store, _built(pending.popleft() for _ in range(len(pending))))
         finally:
             self._flushing = False
 
@@ -146,6 +157,20 @@ class DataModel:
             store, self._store = self._store, None
         if store is not None:
             store.close()
+
+
+def _built(items: Iterable) -> list:
+    """Rows from queued items: rows as they are, and calls whose rows a builder makes."""
+    rows: list = []
+    for item in items:
+        if callable(item):
+            try:
+                rows.extend(item())
+            except Exception:         # one odd call must not lose the others (nor fail a read)
+                log.exception("projecting an ended call into the Data Model failed")
+        else:
+            rows.append(item)
+    return rows
 
 
 _INSERTS: dict[tuple[str, tuple[str, ...]], str] = {}
