@@ -149,10 +149,10 @@ MONTHLY_202102 = ("ast_calls_202102", "ast_calls_outbound_202102", "ast_cdr_2021
 
 
 def test_a_month_generated_by_a_worker_process_has_the_same_rows(monkeypatch):
-    from emulators.tvox.datamodel import gen_calls
+    from emulators.tvox.datamodel import gen_pipeline
     whole = build_store(build_directory(5), 5, [(2021, 2)], steps=3000, cache=False)[0]
-    monkeypatch.setattr(gen_calls, "PIPELINE_MIN_STEPS", 1000)
-    monkeypatch.setattr(gen_calls, "CHUNK_STEPS", 400)      # a dozen chunks, staged in turn by the worker
+    monkeypatch.setattr(gen_pipeline, "PIPELINE_MIN_STEPS", 1000)
+    monkeypatch.setattr(gen_pipeline, "CHUNK_STEPS", 400)      # a dozen chunks, staged in turn by the worker
     split = build_store(build_directory(5), 5, [(2021, 2)], steps=3000, cache=False)[0]
     for table in MONTHLY_202102:
         assert whole.query(f"SELECT * FROM {table} ORDER BY 1, 2") == split.query(f"SELECT * FROM {table} ORDER BY 1, 2")

