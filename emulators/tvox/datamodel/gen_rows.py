@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from functools import lru_cache
+from math import trunc
 
 from .sitetime import clock_table, day_string, hhmmss_table, offset_at
 
@@ -91,10 +92,10 @@ class Month:
         append = starts.append
         for _ in range(n):      # hot (a million times a month): every second drawn is already within the day
             if rnd() < 0.9:
-                sec = base + 28800 + int(rnd() * rnd() * 21600)
-                append(sec + int(rnd() * 3) * 7200 if rnd() < 0.5 else sec)
+                sec = base + 28800 + trunc(rnd() * rnd() * 21600)
+                append(sec + trunc(rnd() * 3) * 7200 if rnd() < 0.5 else sec)
             else:
-                append(base + int(rnd() * 86400))
+                append(base + trunc(rnd() * 86400))
         starts.sort()
         return starts
 
