@@ -16,6 +16,7 @@ from flask import Flask, g, request
 from .bus import Bus
 from .clock import REAL, Scheduler
 from .delivery import Delivery
+from .direct import DirectRoutes, inbound_fault, query_args
 from .directory import Directory
 from .engine import Engine
 from .faults import Faults
@@ -116,6 +117,7 @@ def create_core_app(emulator: Emulator) -> Flask:
     app.extensions["ccemu"] = emulator
 
     install_request_pipeline(app, emulator)
+    app.wsgi_app = app.extensions["ccemu.direct"] = DirectRoutes(app.wsgi_app, emulator)
     from .admin import control_plane
     app.register_blueprint(control_plane(emulator), url_prefix="/_emulator")
     return app
@@ -151,10 +153,10 @@ def install_request_pipeline(app: Flask, emulator: Emulator) -> None:
         if not emulator.faults.has_rules():
             return None
         rule = emulator.faults.match(surface=surface.name, direction="in", tenant=tenant,
-                                     target=request.path, params=request.args.to_dict())
+                                     target=request.path, params=query_args(request.environ))
         if rule is None:
             return None
-        return apply_inbound_fault(rule)
+        return inbound_fault(rule, request.environ)
 
     @app.after_request
     def _after(response):
@@ -163,28 +165,11 @@ def install_request_pipeline(app: Flask, emulator: Emulator) -> None:
             body = b"" if response.direct_passthrough or response.is_streamed else response.get_data()
             emulator.journal.record(
                 tenant=getattr(g, "ccemu_tenant", None), surface=surface.name, direction="in",
-                method=request.method, target=request.path, params=request.args.to_dict(),
+                method=request.method, target=request.path, params=dict(query_args(request.environ)),
                 status=response.status_code, duration_ms=request_elapsed_ms(),
                 outcome="ok" if response.status_code < 400 else "error",
                 response=body[:512].decode("utf-8", "replace"))
         return response
-
-
-def apply_inbound_fault(rule):
-    """Latency delays the request; error answers for the surface; drop closes the connection."""
-    if rule.action == "latency":
-        time.sleep(rule.latency_ms / 1000.0)
-        return None
-    if rule.action == "error":
-        return rule.body, rule.status
-    sock = request.environ.get("werkzeug.socket")
-    if sock is not None:
-        import socket
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-    return "", 499
 
 
 def current_emulator() -> Emulator:
