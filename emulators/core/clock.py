@@ -24,7 +24,11 @@ VIRTUAL = "virtual"
 MODES = (REAL, VIRTUAL)
 
 
-@dataclass(order=True)
+def _cancelled() -> None:
+    pass
+
+
+@dataclass(order=True, slots=True)
 class Timer:
     due: float
     seq: int
@@ -33,6 +37,9 @@ class Timer:
 
     def cancel(self) -> None:
         self.cancelled = True
+        # a cancelled timer waits in the heap until it reaches the top (a ring timeout: up to
+        # minutes); the closure it holds, and the call that holds, need not wait with it
+        self.callback = _cancelled
 
 
 class Clock:

@@ -106,7 +106,7 @@ class DirectRoutes:
         if route is None:
             return self.app(environ, start_response)
         started = time.perf_counter()
-        req = Request(environ)
+        req = Request(environ, populate_request=False)   # no environ <-> request cycle for the GC to find
         emulator = self.emulator
         tenant = route.tenant_of(req)
         answer = None

@@ -72,9 +72,16 @@ class Items:
     rows: Sequence[Mapping[str, Any]]
 
 
+#: value types written as one element's text without further checks: a report row is all of these,
+#: and an ``isinstance(value, Mapping)`` per field (an ABC check) cost more than writing the field
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _write_fields(row: Mapping[str, Any], out: list[str]) -> None:
     for tag, value in row.items():
-        if isinstance(value, Items):
+        if type(value) in _SCALARS:
+            out.append(f"<{tag}>{_text(value)}</{tag}>\n")
+        elif isinstance(value, Items):
             _write_items(tag, value.item, value.rows, out)
         elif isinstance(value, Mapping):
             out.append(f"<{tag}>\n")
