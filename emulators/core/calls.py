@@ -39,11 +39,13 @@ class Party:
     def live(self) -> bool:
         return self.state not in (PartyState.IDLE, PartyState.RELEASED)
 
+    # snapshots are taken twice per domain event: ``_value_`` is the enum's value without
+    # the descriptor call ``.value`` costs
     def snapshot(self) -> dict[str, Any]:
         return {
             "id": self.id, "call_id": self.call_id, "role": self.role, "kind": self.kind,
             "number": self.number, "user_id": self.user_id, "extension": self.extension,
-            "device_id": self.device_id, "entity_id": self.entity_id, "state": self.state.value,
+            "device_id": self.device_id, "entity_id": self.entity_id, "state": self.state._value_,
             "muted": self.muted, "created_at": self.created_at, "answered_at": self.answered_at,
             "ended_at": self.ended_at, "hold_seconds": self.hold_seconds, "cause": self.cause,
             "released_by": self.released_by, "supervision": self.supervision,
@@ -117,7 +119,7 @@ class Call:
     def snapshot(self) -> dict[str, Any]:
         return {
             "id": self.id, "tenant": self.tenant, "direction": self.direction,
-            "state": self.state.value, "created_at": self.created_at,
+            "state": self.state._value_, "created_at": self.created_at,
             "answered_at": self.answered_at, "ended_at": self.ended_at, "outcome": self.outcome,
             "dialled": self.dialled, "extid": self.extid, "origin": dict(self.origin), "recording": self.recording,
             "conference": self.conference, "gateway_id": self.gateway_id, "ivr_id": self.ivr_id,

@@ -28,12 +28,12 @@ def _cancelled() -> None:
     pass
 
 
-@dataclass(order=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Timer:
     due: float
     seq: int
-    callback: Callable[[], None] = field(compare=False)
-    cancelled: bool = field(default=False, compare=False)
+    callback: Callable[[], None]
+    cancelled: bool = False
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -57,7 +57,8 @@ class Clock:
         # held while timer callbacks run, so advance() returns only after every
         # callback that fell due (even one the scheduler thread had started) has finished
         self._running = threading.RLock()
-        self._timers: list[Timer] = []
+        # a heap of (due, seq, timer): tuples compare in C, a dataclass's __lt__ in Python
+        self._timers: list[tuple[float, int, Timer]] = []
         self._scheduler = scheduler
         self._set(mode=mode, start=start, scale=scale)
 
@@ -78,7 +79,7 @@ class Clock:
 
     def describe(self) -> dict:
         return {"mode": self._mode, "now": self.now(), "scale": self._scale,
-                "pending_timers": sum(1 for t in self._timers if not t.cancelled)}
+                "pending_timers": sum(1 for _, _, t in self._timers if not t.cancelled)}
 
     # -- changing ----------------------------------------------------------
     def _set(self, mode: str, start: float | None, scale: float | None) -> None:
@@ -143,7 +144,7 @@ class Clock:
     def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
         timer = Timer(self.now() + max(0.0, delay), next(self._seq), callback)
         with self._lock:
-            heapq.heappush(self._timers, timer)
+            heapq.heappush(self._timers, (timer.due, timer.seq, timer))
         if self._scheduler is not None:
             if self._scale > 0:
                 self._scheduler.watch(self, delay / self._scale)
@@ -152,10 +153,11 @@ class Clock:
         return timer
 
     def _pop_due(self, until: float) -> Timer | None:
-        while self._timers and self._timers[0].cancelled:
-            heapq.heappop(self._timers)
-        if self._timers and self._timers[0].due <= until:
-            return heapq.heappop(self._timers)
+        timers = self._timers
+        while timers and timers[0][2].cancelled:
+            heapq.heappop(timers)
+        if timers and timers[0][0] <= until:
+            return heapq.heappop(timers)[2]
         return None
 
     def _fire_due(self) -> int:
@@ -174,15 +176,15 @@ class Clock:
     def seconds_until_next(self) -> float | None:
         """Real seconds until the next timer is due; None when none can fall due."""
         with self._lock:
-            while self._timers and self._timers[0].cancelled:
+            while self._timers and self._timers[0][2].cancelled:
                 heapq.heappop(self._timers)
             if not self._timers or self._scale == 0:
                 return None
-            return max(0.0, (self._timers[0].due - self.now()) / self._scale)
+            return max(0.0, (self._timers[0][0] - self.now()) / self._scale)
 
     def has_timers(self) -> bool:
         with self._lock:
-            return any(not t.cancelled for t in self._timers)
+            return any(not t.cancelled for _, _, t in self._timers)
 
     def clear(self) -> None:
         with self._lock:

@@ -170,21 +170,28 @@ class Directory:
     meeting_rooms: dict[int, MeetingRoom] = field(default_factory=dict)
     departments: dict[int, Department] = field(default_factory=dict)
 
+    #: look-up tables, made on first use and dropped by put() and delete(); also remade when a
+    #: table's size changes, so an entity added or removed by hand is seen. An entity whose
+    #: extension or number is edited in place must be put() again.
+    _index: "_Index | None" = field(default=None, init=False, repr=False, compare=False)
+
     # -- look-ups ----------------------------------------------------------
+    def _lookups(self) -> "_Index":
+        index = self._index
+        sizes = tuple(len(getattr(self, kind)) for kind, _ in _ROUTABLE)
+        if index is None or index.sizes != sizes:
+            index = self._index = _Index.of(self, sizes)
+        return index
+
     def user_by_extension(self, extension: str) -> User | None:
-        extension = str(extension).strip()
-        return next((u for u in self.users.values() if u.extension == extension), None)
+        return self._lookups().extensions.get(str(extension).strip())
 
     def device(self, device_id: int) -> Device | None:
         return next((d for u in self.users.values() for d in u.devices if d.id == device_id), None)
 
     def resolve_number(self, number: str) -> tuple[str, Any] | None:
         """What an internal number reaches: ("user"|"ring_group"|"queue"|"ivr"|…, entity)."""
-        for kind, singular in _ROUTABLE:
-            for entity in getattr(self, kind).values():
-                if getattr(entity, "extension", None) == number or getattr(entity, "number", None) == number:
-                    return singular, entity
-        return None
+        return self._lookups().numbers.get(number)
 
     def free_gateway(self, busy_lines: dict[int, int]) -> Gateway | None:
         for gateway in self.gateways.values():
@@ -212,12 +219,34 @@ class Directory:
             raise ValueError(f"unknown entity kind {kind!r}; expected one of {sorted(ENTITY_TYPES)}")
         entity = _build(ENTITY_TYPES[kind], item)
         getattr(self, kind)[entity.id] = entity
+        self._index = None
         return entity
 
     def delete(self, kind: str, entity_id: int) -> bool:
         if kind not in ENTITY_TYPES:
             raise ValueError(f"unknown entity kind {kind!r}")
+        self._index = None
         return getattr(self, kind).pop(entity_id, None) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    sizes: tuple[int, ...]
+    numbers: dict[str, tuple[str, Any]]     # extension or number → (kind, entity), first in _ROUTABLE order
+    extensions: dict[str, User]             # a user's extension → the first such user
+
+    @classmethod
+    def of(cls, directory: "Directory", sizes: tuple[int, ...]) -> "_Index":
+        numbers: dict[str, tuple[str, Any]] = {}
+        for kind, singular in _ROUTABLE:
+            for entity in getattr(directory, kind).values():
+                for value in (getattr(entity, "extension", None), getattr(entity, "number", None)):
+                    if isinstance(value, str):
+                        numbers.setdefault(value, (singular, entity))
+        extensions: dict[str, User] = {}
+        for user in directory.users.values():
+            extensions.setdefault(user.extension, user)
+        return cls(sizes, numbers, extensions)
 
 
 def _build(cls: type, item: dict) -> Any:

@@ -31,3 +31,27 @@ def test_fixed_entities_of_the_vendor_examples_are_present():
     assert directory.user_by_extension("35").devices[0].kind == "sip"
     assert directory.user_by_extension("39") is not None
     assert all(u.name and u.surname and u.email for u in directory.users.values())
+
+
+def test_a_number_resolves_to_the_first_entity_that_has_it_as_extension_or_number():
+    directory = Directory()
+    directory.put("users", {"id": 1, "extension": "200", "name": "A", "surname": "Rossi"})
+    directory.put("ring_groups", {"id": 7, "number": "200", "name": "Sales"})
+    directory.put("queues", {"id": 3, "number": "500", "name": "Support"})
+    assert directory.resolve_number("200") == ("user", directory.users[1])
+    assert directory.resolve_number("500") == ("queue", directory.queues[3])
+    assert directory.resolve_number("187") is None
+
+
+def test_look_ups_follow_put_delete_and_entities_added_by_hand():
+    from emulators.core.directory import User
+    directory = Directory()
+    directory.put("users", {"id": 1, "extension": "200", "name": "A", "surname": "Rossi"})
+    assert directory.user_by_extension("200").id == 1
+    directory.put("users", {"id": 1, "extension": "201", "name": "A", "surname": "Rossi"})       # replaced
+    assert directory.user_by_extension("200") is None
+    assert directory.resolve_number("201")[1].id == 1
+    directory.delete("users", 1)
+    assert directory.resolve_number("201") is None
+    directory.users[2] = User(id=2, extension="202", name="B", surname="Bianchi")               # by hand
+    assert directory.user_by_extension(" 202 ").id == 2
