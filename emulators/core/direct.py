@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import logging
 import socket
+import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 from urllib.parse import parse_qsl
 
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 QUERY_ARGS = "ccemu.query_args"      # environ key: the parsed query string, computed once
 FAULT_CONTENT_TYPE = "text/html; charset=utf-8"   # what Flask gives a fault rule's text body
 DROPPED = 499                         # the status journalled for a connection a fault rule dropped
+SHARED_VALUE_CHARS = 64               # query values up to this long are interned (see query_args)
+_intern = sys.intern
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,7 @@ class DirectRoute:
     surface: str
     handle: Callable[[Request], Reply]
     tenant_of: Callable[[Request], str | None]     # for the journal and the fault rules
+    path: str = ""                                 # set by DirectRoutes.add
 
 
 def query_args(environ: dict) -> dict[str, str]:
@@ -61,7 +65,9 @@ def query_args(environ: dict) -> dict[str, str]:
                 if pair:
                     name, _, value = pair.partition("=")
                     if name not in args:
-                        args[name] = value
+                        # the journal keeps these for its last 20,000 requests, and names and most
+                        # values repeat (service=…, token=…, ext=…): one shared copy of each
+                        args[_intern(name)] = _intern(value) if len(value) <= SHARED_VALUE_CHARS else value
         else:
             try:    # WSGI hands the raw bytes over as latin-1 text
                 qs = qs.encode("latin-1").decode("utf-8", "replace")
@@ -99,12 +105,14 @@ class DirectRoutes:
         self.routes: dict[str, DirectRoute] = {}
 
     def add(self, path: str, route: DirectRoute) -> None:
-        self.routes[path] = route
+        self.routes[path] = replace(route, path=path)
 
     def __call__(self, environ, start_response):
-        route = self.routes.get(environ.get("PATH_INFO"))
+        path = environ.get("PATH_INFO")
+        route = self.routes.get(path)
         if route is None:
             return self.app(environ, start_response)
+        path = route.path       # the registered string, shared by every journal entry
         started = time.perf_counter()
         req = Request(environ, populate_request=False)   # no environ <-> request cycle for the GC to find
         emulator = self.emulator
@@ -112,7 +120,7 @@ class DirectRoutes:
         answer = None
         if emulator.faults.has_rules():
             rule = emulator.faults.match(surface=route.surface, direction="in", tenant=tenant,
-                                         target=req.path, params=query_args(environ))
+                                         target=path, params=query_args(environ))
             if rule is not None:
                 answer = inbound_fault(rule, environ)
         if answer is None:
@@ -128,8 +136,8 @@ class DirectRoutes:
         start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'UNKNOWN')}",
                        [("Content-Type", reply.content_type), ("Content-Length", str(len(data)))])
         emulator.journal.record(
-            tenant=tenant, surface=route.surface, direction="in", method=environ.get("REQUEST_METHOD", ""),
-            target=req.path, params=dict(query_args(environ)), status=status,
+            tenant=tenant, surface=route.surface, direction="in", method=_intern(environ.get("REQUEST_METHOD", "")),
+            target=path, params=dict(query_args(environ)), status=status,
             duration_ms=(time.perf_counter() - started) * 1000.0,
             outcome="ok" if status < 400 else "error", response=reply.body[:512])
         return [data]
