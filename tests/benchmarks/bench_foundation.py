@@ -14,9 +14,9 @@ Prints, in one run:
    bare Flask app with fixed XML bodies on the same
    :class:`emulators.core.server.Server`, and WireMock static stubs for the
    record (goals: >= 0.9x the ceiling, p50 <= 1 ms at c=1). ccemu and the
-   ceiling run side by side in alternating rounds and the ratio is the median
-   of the rounds' ratios: on a shared machine throughput drifts by tens of per
-   cent within a minute, and a pair of back-to-back rounds sees the same drift;
+   ceiling are both up and each load worker switches between them every
+   quarter second: on a shared machine throughput drifts by tens of per cent
+   within seconds, and slices this short see the same drift;
 3. RSS of the emulator: idle after start (goal <= 100 MiB) and peak during 60 s
    of load at c=8 (10 s with ``--quick``; goal <= 150 MiB), WireMock's for the record;
 4. push deliveries/s to a local receiver (goal >= 1,000/s, 0 lost): a VOIspeed
@@ -234,56 +234,83 @@ def serve_ceiling(port: int) -> None:
 
 
 # -- load generation (in worker processes) -----------------------------------------------------------
+class _Mix:
+    """One keep-alive connection running the stateful mix against one server, keeping the
+    latencies of the requests that end from ``start_at`` on."""
+
+    def __init__(self, port: int, token: str, start_at: float, end_at: float) -> None:
+        self.port, self.start_at, self.end_at = port, start_at, end_at
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.first_error = ""
+        self.done = 0
+        self.call = f"{ENDPOINT}?service=call_request&token={token}&ext=35&number=187"
+        self.report = f"{ENDPOINT}?service=get_user_call_report&token={token}&ext=35&limit=1"
+        self.hangup = f"{ENDPOINT}?service=call_action&token={token}&ext=35&action=disconnect&call_id="
+
+    def one(self, path: str) -> bytes | None:
+        started = time.perf_counter()
+        try:
+            self.conn.request("GET", path)
+            response = self.conn.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            self.errors += 1
+            self.first_error = self.first_error or f"{type(exc).__name__}: {exc}"
+            return None
+        if self.start_at <= time.monotonic() <= self.end_at:
+            self.latencies.append((time.perf_counter() - started) * 1000.0)
+        if response.status != 200 or b"<outcome>0</outcome>" not in body:
+            self.errors += 1
+            self.first_error = self.first_error or f"{response.status} {body[:200]!r}"
+        return body
+
+    def iteration(self) -> None:
+        """call_request, get_user_call_report (the new call's id), call_action disconnect."""
+        self.one(self.call)
+        body = self.one(self.report)
+        match = CALLID.search(body or b"")
+        if match:
+            self.one(self.hangup + match.group(1).decode())
+        if time.monotonic() >= self.start_at:
+            self.done += 1
+
+    def result(self) -> tuple:
+        self.conn.close()
+        return self.latencies, self.errors, self.first_error, self.done
+
+
+def _wait_until(moment: float) -> None:
+    while time.monotonic() < moment:       # every worker starts before anyone sends
+        time.sleep(0.005)
+
+
 def _load_worker(port: int, token: str, begin_at: float, start_at: float, end_at: float,
                  iterations: int, results: Any) -> None:
     """Warm up from ``begin_at``, measure from ``start_at`` until ``end_at`` (or for
     ``iterations`` iterations), then report latencies. Times are ``time.monotonic()``,
     which is one clock for every process on Linux."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    latencies: list[float] = []
-    errors = 0
-    first_error = ""
-    done = 0
-    clock = time.monotonic
-    perf = time.perf_counter
-    call = f"{ENDPOINT}?service=call_request&token={token}&ext=35&number=187"
-    report = f"{ENDPOINT}?service=get_user_call_report&token={token}&ext=35&limit=1"
-    hangup = f"{ENDPOINT}?service=call_action&token={token}&ext=35&action=disconnect&call_id="
-
-    def one(path: str) -> bytes | None:
-        nonlocal conn, errors, first_error
-        started = perf()
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            body = response.read()
-        except (OSError, http.client.HTTPException) as exc:
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            errors += 1
-            first_error = first_error or f"{type(exc).__name__}: {exc}"
-            return None
-        if clock() >= start_at:
-            latencies.append((perf() - started) * 1000.0)
-        if response.status != 200 or b"<outcome>0</outcome>" not in body:
-            errors += 1
-            first_error = first_error or f"{response.status} {body[:200]!r}"
-        return body
-
-    while time.monotonic() < begin_at:      # every worker starts before anyone sends
-        time.sleep(0.005)
-    while (clock() < end_at) if not iterations else (done < iterations):
-        if iterations and clock() > end_at:       # the bound on a budgeted run
+    mix = _Mix(port, token, start_at, float("inf") if iterations else end_at)
+    _wait_until(begin_at)
+    while (time.monotonic() < end_at) if not iterations else (mix.done < iterations):
+        if iterations and time.monotonic() > end_at:       # the bound on a budgeted run
             break
-        one(call)
-        body = one(report)
-        match = CALLID.search(body or b"")
-        if match:
-            one(hangup + match.group(1).decode())
-        if clock() >= start_at:
-            done += 1
-    conn.close()
-    results.put((latencies, errors, first_error, done))
+        mix.iteration()
+    results.put(mix.result())
+
+
+def _paired_worker(targets: list[tuple[int, str]], begin_at: float, start_at: float, end_at: float,
+                   slice_seconds: float, results: Any) -> None:
+    """Like :func:`_load_worker`, for several servers in turn: time is cut into slices, and
+    slice k goes to target k mod n (every worker switches at the same moments)."""
+    mixes = [_Mix(port, token, start_at, end_at) for port, token in targets]
+    _wait_until(begin_at)
+    while (now := time.monotonic()) < end_at:
+        mixes[int((now - begin_at) / slice_seconds) % len(mixes)].iteration()
+    results.put([mix.result() for mix in mixes])
 
 
 @dataclass
@@ -308,18 +335,14 @@ class LoadResult:
         return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def run_load(port: int, tokens: list[str], seconds: float, warmup: float = 1.0,
-             iterations: int = 0, rss_pid: int | None = None, max_seconds: float = 120.0) -> LoadResult:
-    """``len(tokens)`` worker processes, one keep-alive connection and one token each."""
+def _run_workers(target: Callable, worker_args: list[tuple], start_at: float, end_at: float,
+                 rss_pid: int | None) -> tuple[list, int, float]:
+    """One process per ``worker_args`` entry running ``target(*args, results)``; their results,
+    the peak RSS of ``rss_pid`` while they ran, and when measuring began."""
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                       else "spawn")
     results = ctx.Queue()
-    begin_at = time.monotonic() + 1.0               # time for the processes to start
-    start_at = begin_at + warmup
-    end_at = start_at + (seconds if not iterations else max_seconds)
-    workers = [ctx.Process(target=_load_worker,
-                           args=(port, token, begin_at, start_at, end_at, iterations, results),
-                           daemon=True) for token in tokens]
+    workers = [ctx.Process(target=target, args=(*args, results), daemon=True) for args in worker_args]
     for worker in workers:
         worker.start()
     peak = 0
@@ -334,63 +357,83 @@ def run_load(port: int, tokens: list[str], seconds: float, warmup: float = 1.0,
             collected.append(results.get(timeout=0.25))
         except Exception:  # noqa: BLE001 - queue.Empty: keep sampling
             pass
-    elapsed = min(time.monotonic(), end_at) - began if not iterations else time.monotonic() - began
     for worker in workers:
         worker.join(timeout=5)
         if worker.is_alive():
             worker.terminate()
-    result = LoadResult(len(tokens), seconds if not iterations else elapsed, peak_rss_kib=peak)
-    for latencies, errors, first_error, done in collected:
-        result.latencies.extend(latencies)
-        result.requests += len(latencies)
-        result.errors += errors
-        result.iterations += done
-        result.first_error = result.first_error or first_error
     if len(collected) < len(workers):
-        result.first_error = result.first_error or f"{len(workers) - len(collected)} worker(s) never reported"
+        collected.append(None)      # noted by _tally as workers that never reported
+    return collected, peak, began
+
+
+def _tally(result: LoadResult, reported: tuple | None) -> None:
+    if reported is None:
+        result.first_error = result.first_error or "worker(s) never reported"
+        return
+    latencies, errors, first_error, done = reported
+    result.latencies.extend(latencies)
+    result.requests += len(latencies)
+    result.errors += errors
+    result.iterations += done
+    result.first_error = result.first_error or first_error
+
+
+def run_load(port: int, tokens: list[str], seconds: float, warmup: float = 1.0,
+             iterations: int = 0, rss_pid: int | None = None, max_seconds: float = 120.0) -> LoadResult:
+    """``len(tokens)`` worker processes, one keep-alive connection and one token each."""
+    begin_at = time.monotonic() + 1.0               # time for the processes to start
+    start_at = begin_at + warmup
+    end_at = start_at + (seconds if not iterations else max_seconds)
+    collected, peak, began = _run_workers(
+        _load_worker, [(port, token, begin_at, start_at, end_at, iterations) for token in tokens],
+        start_at, end_at, rss_pid)
+    elapsed = min(time.monotonic(), end_at) - began if not iterations else time.monotonic() - began
+    result = LoadResult(len(tokens), seconds if not iterations else elapsed, peak_rss_kib=peak)
+    for reported in collected:
+        _tally(result, reported)
     return result
 
 
+def run_paired(ports: list[int], tokens: list[list[str]], seconds: float, slice_seconds: float = 0.25,
+               rss_pid: int | None = None) -> list[LoadResult]:
+    """Several servers measured in interleaved time slices: ``len(tokens[0])`` worker processes,
+    each with one connection per server (worker w uses ``tokens[i][w]`` on ``ports[i]``), all
+    switching server every ``slice_seconds``; each server gets ``seconds`` of slices."""
+    slices = max(1, round(seconds / slice_seconds))
+    begin_at = time.monotonic() + 1.0
+    start_at = begin_at + 2 * len(ports) * slice_seconds          # warm-up: two slices each
+    end_at = start_at + slices * len(ports) * slice_seconds
+    worker_args = [([(port, tokens[i][w]) for i, port in enumerate(ports)], begin_at, start_at, end_at,
+                    slice_seconds) for w in range(len(tokens[0]))]
+    collected, peak, _ = _run_workers(_paired_worker, worker_args, start_at, end_at, rss_pid)
+    results = [LoadResult(len(tokens[0]), slices * slice_seconds, peak_rss_kib=peak) for _ in ports]
+    for reported in collected:
+        for i, result in enumerate(results):
+            _tally(result, None if reported is None else reported[i])
+    return results
+
+
 # -- the measurements -------------------------------------------------------------------------
-def merge(results: list[LoadResult]) -> LoadResult:
-    """Several runs of one target as one result (requests over the summed seconds)."""
-    merged = LoadResult(results[0].concurrency, sum(r.seconds for r in results))
-    for r in results:
-        merged.requests += r.requests
-        merged.iterations += r.iterations
-        merged.errors += r.errors
-        merged.first_error = merged.first_error or r.first_error
-        merged.latencies.extend(r.latencies)
-        merged.peak_rss_kib = max(merged.peak_rss_kib, r.peak_rss_kib)
-    return merged
-
-
 def print_load(name: str, result: LoadResult) -> None:
     print(f"  {name:<9} c={result.concurrency}  {result.rps:8.0f} req/s   "
           f"p50 {result.pct(.5):6.2f} ms   p99 {result.pct(.99):6.2f} ms   "
           f"errors {result.errors}" + (f"  (first: {result.first_error})" if result.errors else ""))
 
 
-def compare_with_ceiling(mine: "Running", ceiling: "Running", seconds: float, rounds: int,
-                         loads: dict) -> dict[int, float]:
-    """ccemu and the ceiling in alternating rounds, both servers up: a shared or throttled
-    machine drifts by tens of per cent within a minute, and paired rounds see the same
-    drift. Returns the median of the rounds' ratios per concurrency."""
+def compare_with_ceiling(mine: "Running", ceiling: "Running", seconds: float, loads: dict,
+                         slice_seconds: float = 0.25) -> dict[int, float]:
+    """ccemu and the ceiling, both up, in interleaved quarter-second slices: a shared or
+    throttled machine drifts by tens of per cent within seconds, and slices this short see
+    the same drift. Returns ccemu's requests over the ceiling's, per concurrency."""
     ratios: dict[int, float] = {}
     for concurrency in (1, 8):
         tokens = ["vostro_token"] if concurrency == 1 else new_tenant_tokens(mine.port, concurrency)
-        runs: dict[str, list[LoadResult]] = {"ccemu": [], "ceiling": []}
-        for _ in range(rounds):
-            runs["ccemu"].append(run_load(mine.port, tokens, seconds / rounds, warmup=0.5, rss_pid=mine.pid))
-            runs["ceiling"].append(run_load(ceiling.port, ["vostro_token"] * concurrency, seconds / rounds,
-                                            warmup=0.5))
-        for name, results in runs.items():
-            loads[(name, concurrency)] = merge(results)
-            print_load(name, loads[(name, concurrency)])
-        pairs = zip(runs["ccemu"], runs["ceiling"])
-        ratios[concurrency] = statistics.median(m.rps / c.rps for m, c in pairs if c.rps)
-        print(f"    rounds (ccemu/ceiling): " + ", ".join(
-            f"{m.rps:.0f}/{c.rps:.0f}" for m, c in zip(runs["ccemu"], runs["ceiling"])))
+        ours, theirs = run_paired([mine.port, ceiling.port], [tokens, ["vostro_token"] * concurrency],
+                                  seconds, slice_seconds, rss_pid=mine.pid)
+        loads[("ccemu", concurrency)], loads[("ceiling", concurrency)] = ours, theirs
+        print_load("ccemu", ours)
+        print_load("ceiling", theirs)
+        ratios[concurrency] = ours.requests / theirs.requests if theirs.requests else float("nan")
     return ratios
 
 
@@ -575,8 +618,7 @@ def main() -> int:
     parser.add_argument("--no-wiremock", action="store_true", help="skip the WireMock columns")
     parser.add_argument("--pushes", type=int, default=0, help="calls in the push test (default 1000, quick 300)")
     args = parser.parse_args()
-    load_seconds = 3.0 if args.quick else 10.0      # per target and concurrency, over all rounds
-    rounds = 2 if args.quick else 5
+    load_seconds = 3.0 if args.quick else 10.0      # per target and concurrency
     soak_seconds = 10.0 if args.quick else 60.0
     push_calls = args.pushes or (300 if args.quick else 1000)
     failures: list[str] = []
@@ -616,7 +658,7 @@ def main() -> int:
     # 2. requests/s and latency, 3. RSS -----------------------------------------------------------
     section(f"seri_endpoint stateful mix (call_request, get_user_call_report, call_action "
             f"disconnect), {load_seconds:g} s per target and concurrency: ccemu and the ceiling "
-            f"in {rounds} alternating rounds, WireMock after")
+            f"in interleaved quarter-second slices, WireMock after")
     loads: dict[tuple[str, int], LoadResult] = {}
     ratios: dict[int, float] = {}
     rss: dict[str, dict[str, float]] = {}
@@ -627,7 +669,7 @@ def main() -> int:
             rss["ccemu"] = {"idle": mib(proc_kib(running.pid))}
             try:
                 with Running(CEILING) as ceiling:
-                    ratios = compare_with_ceiling(running, ceiling, load_seconds, rounds, loads)
+                    ratios = compare_with_ceiling(running, ceiling, load_seconds, loads)
             except Exception as exc:  # noqa: BLE001 - reported, the rest still runs
                 print(f"  ceiling   failed: {exc}")
                 failures.append("load ceiling")
@@ -660,7 +702,7 @@ def main() -> int:
             failures.append(f"load {wiremock.name}")
     for concurrency in (1, 8):
         ratio = ratios.get(concurrency)
-        print(f"  c={concurrency}: ccemu/ceiling {fmt(ratio, '.2f')}x (median of {rounds} paired rounds)   "
+        print(f"  c={concurrency}: ccemu/ceiling {fmt(ratio, '.2f')}x   "
               f"goal >= {GOALS['ceiling_ratio']}x   "
               f"{verdict(None if ratio is None else ratio >= GOALS['ceiling_ratio'])}")
     mine = loads.get(("ccemu", 1))
