@@ -70,6 +70,7 @@ def control_plane(emulator) -> Blueprint:
     def tenant_id(data: dict | None = None) -> str:
         tid = (data or {}).get("tenant") or request.args.get("tenant") or DEFAULT_TENANT
         emulator.tenants.get(tid)   # KeyError -> 404
+        emulator.backlog.settle(tid)     # work a surface's reply accepted shows here already
         return tid
 
     def number(value: Any, name: str) -> float:
@@ -287,6 +288,7 @@ def control_plane(emulator) -> Blueprint:
     @doc("Journal entries; filters tenant, surface, direction, target, method, status, outcome, since, param.NAME")
     def journal():
         filters = journal_filters(request.args.to_dict())
+        emulator.backlog.settle(filters.get("tenant"))
         limit = int(number(request.args.get("limit", 1000), "limit"))
         entries = emulator.journal.query(**filters)
         return jsonify(entries=[e.to_dict() for e in entries[-limit:]] if limit > 0 else [])
@@ -297,7 +299,9 @@ def control_plane(emulator) -> Blueprint:
     def journal_wait():
         data = body()
         timeout = min(max(number(data.get("timeout", 5), "timeout"), 0.0), MAX_WAIT)
-        entry = emulator.journal.wait_for(timeout, **journal_filters(data))
+        filters = journal_filters(data)
+        emulator.backlog.settle(filters.get("tenant"))
+        entry = emulator.journal.wait_for(timeout, **filters)
         if entry is None:
             raise ControlError(404, "timeout", f"no matching journal entry within {timeout} s")
         return jsonify(entry.to_dict())

@@ -15,6 +15,7 @@ from flask import Flask, g, request
 
 from .bus import Bus
 from .clock import REAL, Scheduler
+from .deferred import Backlog
 from .delivery import Delivery
 from .direct import DirectRoutes, inbound_fault, query_args
 from .directory import Directory
@@ -66,6 +67,7 @@ class Emulator:
         self.journal = Journal(maxlen=self.config.journal_size)
         self.faults = Faults()
         self.delivery = Delivery(self.journal, self.faults)
+        self.backlog = Backlog()        # work replies accepted and run after sending them
         if directory_factory is None:
             from fixtures.directory import build_directory
             directory_factory = build_directory
@@ -150,6 +152,7 @@ def install_request_pipeline(app: Flask, emulator: Emulator) -> None:
             return None
         tenant = surface.tenant_of(request) if surface.tenant_of else None
         g.ccemu_tenant = tenant
+        emulator.backlog.settle(tenant)
         if not emulator.faults.has_rules():
             return None
         rule = emulator.faults.match(surface=surface.name, direction="in", tenant=tenant,

@@ -117,6 +117,7 @@ class DirectRoutes:
         req = Request(environ, populate_request=False)   # no environ <-> request cycle for the GC to find
         emulator = self.emulator
         tenant = route.tenant_of(req)
+        emulator.backlog.settle(tenant)     # what other connections' replies accepted comes first
         answer = None
         if emulator.faults.has_rules():
             rule = emulator.faults.match(surface=route.surface, direction="in", tenant=tenant,

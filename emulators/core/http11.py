@@ -19,6 +19,8 @@ from typing import Any
 from werkzeug.serving import WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream
 
+from .deferred import AFTER_RESPONSE, run_after_response
+
 log = logging.getLogger("emulators.core.server")
 
 #: A keep-alive connection idle this long is closed (WebSockets are exempt).
@@ -246,6 +248,7 @@ class RequestHandler(WSGIRequestHandler):
             environ["wsgi.input"] = body
 
         response = _Response(self)
+        environ[AFTER_RESPONSE] = []
         try:
             app_iter = self.server.app(environ, response.start_response)
             try:
@@ -263,6 +266,9 @@ class RequestHandler(WSGIRequestHandler):
                 close = getattr(app_iter, "close", None)
                 if close is not None:
                     close()
+                # work the app accepted: now, while the client reads the reply, and before this
+                # connection's next request is read (even when the client has gone)
+                run_after_response(environ)
         except _CONNECTION_ERRORS:
             self.close_connection = True
             return

@@ -11,9 +11,11 @@ actual execution" is notified as ``cmd_failed`` with that request_id. So:
   ``call_id`` that names no live call of this user (the guide's
   "connection not found"), and every parameter error;
 * once a request validates it gets outcome 0 and a request_id, and the engine
-  operation runs right away; if it cannot be carried out in the call's current
-  state (hold on a ringing call, a user without a terminal of the requested
-  kind, …) a ``cmd_failed`` push follows with that request_id.
+  operation runs right after the reply is sent (:mod:`emulators.core.deferred`:
+  the same connection's next request, and any other request of the tenant, see
+  it done); if it cannot be carried out in the call's current state (hold on a
+  ringing call, a user without a terminal of the requested kind, …) a
+  ``cmd_failed`` push follows with that request_id.
 """
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ class Request:
     service: str
     params: dict[str, Any]
     method: str = "GET"
+    #: runs accepted work after the reply (see the module's docstring); None: at once
+    defer: Callable[[Callable[[], None]], None] | None = None
 
     @property
     def engine(self):
@@ -63,6 +67,19 @@ class Request:
                   "module": self.module.key, "ext": self.params.get("ext", "")}
         origin.update((k, v) for k, v in details.items() if v not in (None, ""))
         return request_id, origin
+
+    def execute(self, operation: Callable[[], Any], origin: dict, call=None) -> None:
+        """Carry out an accepted request's engine operation; a failure becomes ``cmd_failed``."""
+        def run() -> None:
+            try:
+                operation()
+            except EngineError as exc:
+                error, text = execution_error(exc, self.service)
+                self.fail_later(origin, error, text, call=call)
+        if self.defer is None:
+            run()
+        else:
+            self.defer(run)
 
     def fail_later(self, origin: dict, error: ErrorSpec, text: str = "", call=None) -> None:
         """Report an accepted request's failure as ``cmd_failed`` (see the projection)."""
@@ -97,12 +114,9 @@ def call_request(req: Request) -> str:
     params = req.params
     extid = params.get("extid", "")
     request_id, origin = req.accept(number=params["number"], extid=extid)
-    try:
-        req.engine.originate(req.tenant.id, to_number=params["number"], from_user=user.id,
-                             device=params["device"].value, extid=extid, origin=origin)
-    except EngineError as exc:
-        error, text = execution_error(exc, req.service)
-        req.fail_later(origin, error, text)
+    req.execute(lambda: req.engine.originate(req.tenant.id, to_number=params["number"], from_user=user.id,
+                                             device=params["device"].value, extid=extid, origin=origin),
+                origin)
     return render_ok(request_id)
 
 
@@ -149,11 +163,7 @@ def call_action(req: Request) -> str:
     if views.user_call_status(party) not in ACTION_ALLOWED_STATES[action]:
         req.fail_later(origin, Errors.ACTION_NOT_ALLOWED, call=call)
         return render_ok(request_id)
-    try:
-        CALL_ACTIONS[action](req.engine, req.tenant.id, party.id, params)
-    except EngineError as exc:
-        error, text = execution_error(exc, req.service)
-        req.fail_later(origin, error, text, call=call)
+    req.execute(lambda: CALL_ACTIONS[action](req.engine, req.tenant.id, party.id, params), origin, call)
     return render_ok(request_id)
 
 
@@ -162,11 +172,8 @@ def set_user_mode(req: Request) -> str:
     params = req.params
     mode: UserMode = params["mode"]
     request_id, origin = req.accept(mode=int(mode), number=params.get("number"))
-    try:
-        req.engine.set_user_mode(req.tenant.id, user.id, ENGINE_MODES[mode], params.get("number", ""))
-    except EngineError as exc:
-        error, text = execution_error(exc, req.service)
-        req.fail_later(origin, error, text)
+    req.execute(lambda: req.engine.set_user_mode(req.tenant.id, user.id, ENGINE_MODES[mode],
+                                                 params.get("number", "")), origin)
     return render_ok(request_id)
 
 

@@ -145,7 +145,9 @@ def serve(emulator, req) -> str:
     if name != SYNC_SERVICE and (_body_length(req.environ) or 0) > MAX_QUERY_BYTES:
         raise ServiceError(Errors.REQUEST_TOO_LARGE)
     params = service.parse(query)
-    return handler(Request(emulator, tenant, state, module, name, params, req.method))
+    environ = req.environ
+    return handler(Request(emulator, tenant, state, module, name, params, req.method,
+                           lambda work: emulator.backlog.defer(environ, tenant.id, work)))
 
 
 def register(app: Flask, emulator) -> None:
