@@ -99,6 +99,7 @@ class _WSGIServer(ThreadedWSGIServer):
     block_on_close = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.in_flight: set = set()     # handlers serving a request now (set.add/discard: atomic)
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(*args, **kwargs)
