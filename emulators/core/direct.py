@@ -140,7 +140,7 @@ class DirectRoutes:
             tenant=tenant, surface=route.surface, direction="in", method=_intern(environ.get("REQUEST_METHOD", "")),
             target=path, params=dict(query_args(environ)), status=status,
             duration_ms=(time.perf_counter() - started) * 1000.0,
-            outcome="ok" if status < 400 else "error", response=reply.body[:512])
+            outcome="ok" if status < 400 else "error", response=reply.body)   # the journal keeps a snippet
         return [data]
 
 
