@@ -14,7 +14,7 @@ from emulators.core.server import Server
 
 from .conftest import ENDPOINT, token_of
 
-SLOW = 0.4      # seconds the engine is made to take for one originate
+SLOW = 1.0      # seconds the engine is made to take for one originate (a margin for slow machines)
 
 
 @pytest.fixture
