@@ -99,7 +99,8 @@ class SsnProjection:
         if event.kind == "call.transferred":      # for get_call_report's call_ref_id, listening or not
             state.refs[event["call"]["id"]] = event["from_call"]["id"]
             state.refs[event["from_call"]["id"]] = event["call"]["id"]
-        modules = [m for m in state.modules.pushing if m.ssn_events]
+        pushing = state.modules.pushing
+        modules = [m for m in pushing if m.ssn_events] if pushing else pushing     # nobody pushes: the usual case
         call = event.data.get("call") or {}
         if not modules:
             if event.kind == "call.ended":
