@@ -93,9 +93,9 @@ def up(host: str, port: int, clock: str, seed: int, surfaces: tuple[str, ...],
     with _working("starting the emulators…"):
         app = build_app(clock, seed, surfaces)
         servers = build_servers(app, host, port, ports)
-    print_banner(console, app, servers)
     try:
-        serve_until_stopped([server for _, server in servers])
+        serve_until_stopped([server for _, server in servers],
+                            on_started=lambda: print_banner(console, app, servers))
     finally:
         emulator = app.extensions.get("ccemu")
         if emulator is not None and hasattr(emulator, "close"):

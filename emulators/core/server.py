@@ -35,7 +35,7 @@ import signal
 import socket
 import sys
 import threading
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from werkzeug.serving import (
     ThreadedWSGIServer,
@@ -226,11 +226,14 @@ class Server:
         return f"<Server {self.url}{' running' if self.running else ''}>"
 
 
-def serve_until_stopped(servers: Iterable[Server], stop: threading.Event | None = None) -> None:
+def serve_until_stopped(servers: Iterable[Server], stop: threading.Event | None = None,
+                        on_started: Callable[[], None] | None = None) -> None:
     """Run ``servers`` until ``stop`` is set, one of them is stopped, SIGTERM or Ctrl-C.
 
-    Signal handlers are installed only when called from the main thread, and the
-    previous handlers are restored on return. Every server is stopped on return.
+    ``on_started`` runs once every server serves (the CLI prints its banner then, so
+    the banner never delays the first request). Signal handlers are installed only
+    when called from the main thread, and the previous handlers are restored on
+    return. Every server is stopped on return.
     """
     servers = list(servers)
     stop = stop or threading.Event()
@@ -244,6 +247,8 @@ def serve_until_stopped(servers: Iterable[Server], stop: threading.Event | None 
     try:
         for server in servers:
             server.start()
+        if on_started is not None:
+            on_started()
         while not stop.wait(0.25):
             if any(server._stopped.is_set() for server in servers):
                 break

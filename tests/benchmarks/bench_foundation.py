@@ -159,7 +159,10 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def ccemu_command(port: int) -> list[str]:
-    exe = shutil.which("ccemu")
+    # the console script installed beside this interpreter (what a venv or the image runs); a
+    # version manager's shim found first on PATH (pyenv: a bash script, ~70 ms) is not ccemu's time
+    beside = Path(sys.executable).with_name("ccemu")
+    exe = str(beside) if beside.exists() else shutil.which("ccemu")
     base = [exe] if exe else [sys.executable, "-m", "emulators.cli"]
     return base + ["up", "--host", "127.0.0.1", "--port", str(port)]
 
