@@ -17,11 +17,12 @@ from .bus import Bus
 from .clock import REAL, Scheduler
 from .deferred import Backlog
 from .delivery import Delivery
-from .direct import DirectRoutes, inbound_fault, query_args
+from .direct import DirectRoutes
 from .directory import Directory
 from .engine import Engine
 from .faults import Faults
-from .journal import Journal
+from .pipeline import admit, journal_request
+from .journal import RESPONSE_SNIPPET, Journal
 from .tenants import DEFAULT_TENANT, TenantStore
 
 log = logging.getLogger(__name__)
@@ -152,43 +153,19 @@ def install_request_pipeline(app: Flask, emulator: Emulator) -> None:
             return None
         tenant = surface.tenant_of(request) if surface.tenant_of else None
         g.ccemu_tenant = tenant
-        emulator.backlog.settle(tenant)
-        if not emulator.faults.has_rules():
-            return None
-        rule = emulator.faults.match(surface=surface.name, direction="in", tenant=tenant,
-                                     target=request.path, params=query_args(request.environ))
-        if rule is None:
-            return None
-        return inbound_fault(rule, request.environ)
+        return admit(emulator, surface.name, tenant, request.path, request.environ)
 
     @app.after_request
     def _after(response):
         surface = getattr(g, "ccemu_surface", None)
         if surface is not None:
             body = b"" if response.direct_passthrough or response.is_streamed else response.get_data()
-            emulator.journal.record(
-                tenant=getattr(g, "ccemu_tenant", None), surface=surface.name, direction="in",
-                method=request.method, target=request.path, params=dict(query_args(request.environ)),
-                status=response.status_code, duration_ms=request_elapsed_ms(),
-                outcome="ok" if response.status_code < 400 else "error",
-                response=body[:512].decode("utf-8", "replace"))
+            journal_request(emulator, surface.name, getattr(g, "ccemu_tenant", None), request.path,
+                            request.environ, response.status_code, g.ccemu_started,
+                            body[:RESPONSE_SNIPPET].decode("utf-8", "replace"))
         return response
 
 
 def current_emulator() -> Emulator:
     from flask import current_app
     return current_app.extensions["ccemu"]
-
-
-def request_elapsed_ms() -> float:
-    started = getattr(g, "ccemu_started", None)
-    return 0.0 if started is None else (time.perf_counter() - started) * 1000.0
-
-
-def request_params() -> dict[str, str]:
-    """Query string (and form) parameters as a flat dict, first value wins."""
-    params = {k: v for k, v in request.args.items()}
-    if request.method == "POST" and request.form:
-        for k, v in request.form.items():
-            params.setdefault(k, v)
-    return params

@@ -152,12 +152,17 @@ class Clock:
                 self._scheduler.watch(self, 0.0)
         return timer
 
-    def _pop_due(self, until: float) -> Timer | None:
+    def _next(self) -> tuple[float, int, Timer] | None:
+        """The earliest timer not cancelled (cancelled ones on the way are dropped); caller holds the lock."""
         timers = self._timers
         while timers and timers[0][2].cancelled:
             heapq.heappop(timers)
-        if timers and timers[0][0] <= until:
-            return heapq.heappop(timers)[2]
+        return timers[0] if timers else None
+
+    def _pop_due(self, until: float) -> Timer | None:
+        first = self._next()
+        if first is not None and first[0] <= until:
+            return heapq.heappop(self._timers)[2]
         return None
 
     def _fire_due(self) -> int:
@@ -176,11 +181,10 @@ class Clock:
     def seconds_until_next(self) -> float | None:
         """Real seconds until the next timer is due; None when none can fall due."""
         with self._lock:
-            while self._timers and self._timers[0][2].cancelled:
-                heapq.heappop(self._timers)
-            if not self._timers or self._scale == 0:
+            first = self._next()
+            if first is None or self._scale == 0:
                 return None
-            return max(0.0, (self._timers[0][0] - self.now()) / self._scale)
+            return max(0.0, (first[0] - self.now()) / self._scale)
 
     def has_timers(self) -> bool:
         with self._lock:

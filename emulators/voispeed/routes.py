@@ -34,7 +34,8 @@ import logging
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
-from emulators.core.direct import DirectRoute, Reply, direct_routes, query_args
+from emulators.core.direct import DirectRoute, Reply, direct_routes
+from emulators.core.pipeline import query_args
 
 from .errors import Errors, ServiceError
 from .extended import EXTENDED_HANDLERS

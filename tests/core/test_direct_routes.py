@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from emulators.app import create_app
 from emulators.core.app import Config
-from emulators.core.direct import DirectRoute, Reply, direct_routes, query_args
+from emulators.core.direct import DirectRoute, Reply, direct_routes
+from emulators.core.pipeline import query_args
 
 
 def _app_with(handle):
