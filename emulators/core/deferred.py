@@ -74,9 +74,6 @@ class Backlog:
             finally:
                 self._waiters -= 1
 
-    def pending(self, tenant_id: str) -> int:
-        return self._pending.get(tenant_id, 0)
-
 
 def run_after_response(environ: dict) -> None:
     """The server's side: run what the app deferred (each callable guards itself)."""

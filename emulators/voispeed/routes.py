@@ -162,16 +162,18 @@ def register(app: Flask, emulator) -> None:
             body = render_error(Errors.INTERNAL_ERROR.text())
         return Reply(body, XML_CONTENT_TYPE)
 
-    def tenant_id(req) -> str | None:
-        tenant = authenticate(emulator.tenants, req)
-        return tenant.id if tenant is not None else None
-
     # every method: the pipeline answers the ones the endpoint does not take with the vendor's error
-    direct_routes(app).add(PATH, DirectRoute(SURFACE_NAME, seri_endpoint, tenant_id))
+    direct_routes(app).add(PATH, DirectRoute(SURFACE_NAME, seri_endpoint,
+                                             lambda req: tenant_id(emulator.tenants, req)))
+
+
+def tenant_id(tenants, req) -> str | None:
+    """The id of the tenant owning the request's token (for the journal and the fault rules)."""
+    tenant = authenticate(tenants, req)
+    return tenant.id if tenant is not None else None
 
 
 def tenant_of(req) -> str | None:
     """The pipeline hook for the surface's other paths (Flask's 404s under /PBX/)."""
     from emulators.core.app import current_emulator
-    tenant = authenticate(current_emulator().tenants, getattr(req, "_get_current_object", lambda: req)())
-    return tenant.id if tenant is not None else None
+    return tenant_id(current_emulator().tenants, getattr(req, "_get_current_object", lambda: req)())

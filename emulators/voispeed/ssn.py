@@ -99,8 +99,7 @@ class SsnProjection:
         if event.kind == "call.transferred":      # for get_call_report's call_ref_id, listening or not
             state.refs[event["call"]["id"]] = event["from_call"]["id"]
             state.refs[event["from_call"]["id"]] = event["call"]["id"]
-        pushing = state.modules.pushing
-        modules = [m for m in pushing if m.ssn_events] if pushing else pushing     # nobody pushes: the usual case
+        modules = [m for m in state.modules.pushing if m.ssn_events]
         call = event.data.get("call") or {}
         if not modules:
             if event.kind == "call.ended":
