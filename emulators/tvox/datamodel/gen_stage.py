@@ -12,6 +12,7 @@ import itertools
 import os
 import sqlite3
 
+from . import sqlite_nulls  # noqa: F401 - fast NULL parameters in the worker process too
 from .gen_sql import STAGE_TABLES, create_stage_sql, stage_insert_sql
 
 STAGE_BUSY_SECONDS = 120.0    # how long a staging connection waits for the other process's lock
@@ -20,9 +21,6 @@ STAGE_BUSY_SECONDS = 120.0    # how long a staging connection waits for the othe
 STAGE_PAGE_SIZE = 65536
 _names = itertools.count(1)
 
-# Binding None goes through the sqlite3 module's adapter look-up, which fails slowly; an identity
-# adapter makes it succeed (see :mod:`.store`, which the worker process does not import).
-sqlite3.register_adapter(type(None), {}.get)
 
 
 class Stage:

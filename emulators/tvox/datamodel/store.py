@@ -21,7 +21,7 @@ import threading
 from contextlib import contextmanager
 from typing import Collection, Iterable, Iterator, Sequence
 
-from . import mysqlfuncs
+from . import mysqlfuncs, sqlite_nulls  # noqa: F401 - sqlite_nulls: imported for its effect
 from .catalogue import ALL_STATIC, AREAS, yyyymm
 
 BUSY_TIMEOUT_MS = 10_000
@@ -30,12 +30,6 @@ BUSY_TIMEOUT_MS = 10_000
 # split, write and commit) and serve the documented queries as fast
 DISK_PAGE_SIZE = 32768
 
-# Binding None goes through the sqlite3 module's adapter look-up, which fails
-# slowly (about 0.5 µs a parameter: a NULL-heavy row of 65 columns took three
-# times as long to insert as one of strings). An identity adapter makes that
-# look-up succeed; the value bound is still NULL. ``{}.get`` is that identity
-# for None (it answers None) and, being C, costs half a Python lambda.
-sqlite3.register_adapter(type(None), {}.get)
 _names = itertools.count(1)
 
 
