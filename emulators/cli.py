@@ -24,7 +24,7 @@ from rich.markup import escape
 from .core.clock import MODES, REAL
 from .cli_serve import (DEFAULT_TENANT, CliError, _base, _compact, _console, _working, build_app,
                         build_servers, parse_surface_ports, print_banner)
-from .core.server import Server, serve_until_stopped, tune_interpreter
+from .core.server import Server, freeze_startup_heap, serve_until_stopped, tune_interpreter
 
 DEFAULT_URL = "http://127.0.0.1:8080"
 HTTP_TIMEOUT = 10.0
@@ -93,6 +93,7 @@ def up(host: str, port: int, clock: str, seed: int, surfaces: tuple[str, ...],
     with _working("starting the emulators…"):
         app = build_app(clock, seed, surfaces)
         servers = build_servers(app, host, port, ports)
+        freeze_startup_heap()
     try:
         serve_until_stopped([server for _, server in servers],
                             on_started=lambda: print_banner(console, app, servers))

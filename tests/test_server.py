@@ -246,3 +246,22 @@ def test_serve_until_stopped_returns_when_told(app):
         if conn:
             conn.close()
     assert not thread.is_alive() and not server.running
+
+
+def test_a_process_the_server_owns_is_tuned_for_a_long_lived_heap():
+    """`ccemu up` tunes its own process (never a host's pytest): switch interval, collector
+    thresholds, and the startup heap left out of later collections."""
+    import subprocess
+    import sys
+
+    from emulators.core.server import MANY_THREADS_SWITCH_INTERVAL, SERVER_GC_THRESHOLDS
+    probe = ("import gc, sys\n"
+             "from emulators.core.server import freeze_startup_heap, tune_interpreter\n"
+             "tune_interpreter(); freeze_startup_heap()\n"
+             "print(json.dumps([gc.get_threshold(), gc.get_freeze_count(), sys.getswitchinterval()]))\n")
+    out = subprocess.run([sys.executable, "-c", "import json\n" + probe], capture_output=True, text=True,
+                         check=True).stdout
+    thresholds, frozen, switch_interval = json.loads(out)
+    assert tuple(thresholds) == SERVER_GC_THRESHOLDS
+    assert frozen > 1000        # the modules and objects imported so far
+    assert switch_interval == pytest.approx(MANY_THREADS_SWITCH_INTERVAL)

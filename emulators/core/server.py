@@ -30,6 +30,7 @@ Usage::
 """
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import socket
@@ -65,6 +66,12 @@ THREAD_STACK_SIZE = 2 * 1024 * 1024
 #: CPU in those wake-ups (an echo to 2,000 clients: 15-50 s, against 0.5 s at 50 ms).
 MANY_THREADS_SWITCH_INTERVAL = 0.05
 
+#: Cyclic-collector thresholds for a server process. Its state (ended calls, the journal) is
+#: long-lived and grows, and CPython's default (700 allocations per young collection, a full
+#: collection once the old generation grew by a quarter) re-walked it all the time: measured on
+#: the stateful seri_endpoint mix over 40,000 calls, 8 µs per request in the collector and
+#: 200 ms pauses; with these thresholds and the startup heap frozen, 1.9 µs and 22 ms, same peak RSS.
+SERVER_GC_THRESHOLDS = (20_000, 20, 10)
 
 
 def _use_small_stacks() -> None:
@@ -88,6 +95,17 @@ def tune_interpreter(switch_interval: float = MANY_THREADS_SWITCH_INTERVAL) -> N
     """
     _use_small_stacks()
     sys.setswitchinterval(switch_interval)
+    gc.set_threshold(*SERVER_GC_THRESHOLDS)
+
+
+def freeze_startup_heap() -> None:
+    """Leave what startup built (modules, schemas, directories) out of every later collection.
+
+    For a process the server owns, once its app is built: those objects live as long as the
+    process, so walking them in each full collection is wasted (see :func:`gc.freeze`). No
+    collection first: it took 17 ms of the start and found a dozen unreachable objects.
+    """
+    gc.freeze()
 
 
 class _WSGIServer(ThreadedWSGIServer):

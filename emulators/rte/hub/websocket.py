@@ -18,8 +18,6 @@ import hashlib
 import struct
 from dataclasses import dataclass
 
-from wsproto.frame_protocol import CloseReason, FrameProtocol, Opcode, ParseFailed
-
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 NORMAL_CLOSURE = 1000
 MESSAGE_TOO_BIG = 1009
@@ -102,12 +100,17 @@ class FrameReader:
     """
 
     def __init__(self, max_bytes: int) -> None:
+        # wsproto (and h11 under it) took ~30 ms of every start: the first WebSocket imports it
+        from wsproto.frame_protocol import FrameProtocol
+
         self.max_bytes = max_bytes
         self._protocol = FrameProtocol(client=False, extensions=[])
         self._parts: list = []
         self._size = 0
 
     def feed(self, data: bytes) -> list[Incoming]:
+        from wsproto.frame_protocol import CloseReason, Opcode, ParseFailed
+
         self._protocol.receive_bytes(data)
         out: list[Incoming] = []
         try:
