@@ -130,3 +130,12 @@ class Call:
             "queue_seconds": self.queue_seconds, "data": dict(self.data),
             "parties": [p.snapshot() for p in self.parties],
         }
+
+    def snapshot_with(self, party: Party) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The call's snapshot and ``party``'s, which is the one in the call's ``parties``
+        (snapshots are read-only; most events carry both)."""
+        call = self.snapshot()
+        for index, mine in enumerate(self.parties):
+            if mine is party:
+                return call, call["parties"][index]
+        return call, party.snapshot()

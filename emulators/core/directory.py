@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 
@@ -148,6 +149,7 @@ class Department:
 _ROUTABLE = (("users", "user"), ("ring_groups", "ring_group"), ("queues", "queue"), ("ivrs", "ivr"),
              ("voicemail_boxes", "voicemail_box"), ("park_lines", "park_line"),
              ("meeting_rooms", "meeting_room"))
+_ROUTABLE_TABLES = attrgetter(*(kind for kind, _ in _ROUTABLE))
 
 ENTITY_TYPES: dict[str, type] = {
     "users": User, "ring_groups": RingGroup, "queues": Queue, "gateways": Gateway,
@@ -178,7 +180,7 @@ class Directory:
     # -- look-ups ----------------------------------------------------------
     def _lookups(self) -> "_Index":
         index = self._index
-        sizes = tuple(len(getattr(self, kind)) for kind, _ in _ROUTABLE)
+        sizes = tuple(map(len, _ROUTABLE_TABLES(self)))     # on every call's path: no generator
         if index is None or index.sizes != sizes:
             index = self._index = _Index.of(self, sizes)
         return index

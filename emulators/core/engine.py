@@ -78,6 +78,11 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
     def _emit(self, st: TenantCalls, kind: str, **data: Any) -> None:
         self.bus.publish(kind, st.tenant.id, st.tenant.clock.now(), **data)
 
+    def _emit_party(self, st: TenantCalls, kind: str, call: Call, party: Party, **data: Any) -> None:
+        """An event about one party of ``call``: both snapshots, the party's shared with the call's."""
+        data["call"], data["party"] = call.snapshot_with(party)
+        self.bus.publish(kind, st.tenant.id, st.tenant.clock.now(), **data)
+
     def _after(self, st: TenantCalls, call: Call | None, delay: float, action: Callable[[], None]) -> None:
         """Run ``action`` after ``delay`` seconds of the tenant's clock, under the tenant lock."""
         def fire() -> None:
@@ -190,7 +195,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
         if target is PartyState.RELEASED:
             party.ended_at = now
         if kind:
-            self._emit(st, kind, call=call.snapshot(), party=party.snapshot())
+            self._emit_party(st, kind, call, party)
 
     # -- operations on one party ------------------------------------------------
     def answer(self, tenant_id: str, party_id: str) -> Call:
@@ -240,7 +245,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
             if party.muted == on:
                 raise IllegalOperation(f"party {party.id} is already {'muted' if on else 'unmuted'}")
             party.muted = on
-            self._emit(st, "party.muted" if on else "party.unmuted", call=call.snapshot(), party=party.snapshot())
+            self._emit_party(st, "party.muted" if on else "party.unmuted", call, party)
             return call
 
     def dtmf(self, tenant_id: str, party_id: str, digits: str) -> Call:
@@ -250,7 +255,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
         with st.tenant.lock:
             call, party = self.find_party(tenant_id, party_id)
             check_party_operation("dtmf", party.state, party.id)
-            self._emit(st, "call.dtmf", call=call.snapshot(), party=party.snapshot(), digits=digits)
+            self._emit_party(st, "call.dtmf", call, party, digits=digits)
             if call.ivr_id is not None and party.role == "caller":
                 self._ivr_digits(st, call, digits)
             return call
@@ -290,7 +295,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
         if call.state is CallState.SETUP:
             call.state = CallState.CONNECTED
             call.answered_at = st.tenant.clock.now()
-            self._emit(st, "call.connected", call=call.snapshot(), party=party.snapshot())
+            self._emit_party(st, "call.connected", call, party)
             self._outside_caller_patience(st, call, party)
         self._on_answered(st, call, party)
 
@@ -311,7 +316,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
         party.cause, party.released_by = cause, by
         self._set_state(st, call, party, PartyState.RELEASED, "party.released")
         if was_ringing and party.user_id is not None and cause not in ("answered_elsewhere", "picked_up"):
-            self._emit(st, "call.missed", call=call.snapshot(), party=party.snapshot(), user_id=party.user_id)
+            self._emit_party(st, "call.missed", call, party, user_id=party.user_id)
         self._on_released(st, call, party)
         if end and not call.ended and self._should_end(call, party):
             self._end(st, call, party)
@@ -335,7 +340,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
                 party.released_by = "remote"
                 self._set_state(st, call, party, PartyState.RELEASED, "party.released")
                 if was_ringing and party.user_id is not None:   # e.g. the caller gave up: a missed call too
-                    self._emit(st, "call.missed", call=call.snapshot(), party=party.snapshot(), user_id=party.user_id)
+                    self._emit_party(st, "call.missed", call, party, user_id=party.user_id)
                 self._on_released(st, call, party)
         if not call.outcome:
             call.outcome = "answered" if call.answered_at else self._failure_outcome(call, last)

@@ -122,8 +122,7 @@ class AgentOperations:
             party = self._deliver_user(st, call, user)
             if party is None or not party.live:
                 return
-            self._emit(st, "call.allocated", call=call.snapshot(), queue_id=queue_id,
-                       user_id=user.id, party=party.snapshot())
+            self._emit_party(st, "call.allocated", call, party, queue_id=queue_id, user_id=user.id)
             return
 
     def _free_agent(self, st: "TenantCalls", queue_id: int) -> "AgentStatus | None":

@@ -168,7 +168,7 @@ class BridgeOperations:
             was_ringing = party.state is PartyState.RINGING
             self._release(st, call, party, "diverted", by="system", end=False)
             number = target.number or self.endpoint_number(st, target)
-            self._emit(st, "call.diverted", call=call.snapshot(), party=party.snapshot(), number=number,
+            self._emit_party(st, "call.diverted", call, party, number=number,
                        target=asdict(target))
             if not was_ringing:
                 call.transferred_from = party.extension or party.number

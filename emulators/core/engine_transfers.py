@@ -27,7 +27,7 @@ class TransferOperations:
             target = st.tenant.directory.resolve_number(number)
             was_ringing = party.state is PartyState.RINGING
             self._release(st, call, party, "diverted", by="self", end=False)
-            self._emit(st, "call.diverted", call=call.snapshot(), party=party.snapshot(), number=number)
+            self._emit_party(st, "call.diverted", call, party, number=number)
             if not was_ringing:
                 call.transferred_from = party.extension or party.number
             self._deliver(st, call, number, target)
@@ -120,7 +120,7 @@ class TransferOperations:
             for other in call.parties:
                 if other is not party and other.state is PartyState.RINGING and other.role == party.role:
                     self._release(st, call, other, "picked_up", by="system", end=False)
-            self._emit(st, "call.picked_up", call=call.snapshot(), party=party.snapshot())
+            self._emit_party(st, "call.picked_up", call, party)
             self._connect(st, call, party)
             return call
 
@@ -142,7 +142,7 @@ class TransferOperations:
                                     extension=supervisor.extension, supervision=mode,
                                     muted=mode == "monitor")
             self._set_state(st, call, party, PartyState.TALKING)
-            self._emit(st, "supervision.started", call=call.snapshot(), party=party.snapshot(), mode=mode)
+            self._emit_party(st, "supervision.started", call, party, mode=mode)
             if mode == "intercept":
                 was_ringing = target.state is PartyState.RINGING
                 self._release(st, call, target, "intercepted", by="system", end=False)

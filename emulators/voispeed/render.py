@@ -38,6 +38,8 @@ _ERROR_TAIL = "</error>" + _END
 # characters XML 1.0 cannot carry (and lone surrogates UTF-8 cannot encode):
 # dropped, so that a hostile parameter echoed back never breaks the reply
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# text with none of these is already character data: most values (numbers, names, dates) are
+_NEEDS_WORK = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(value: Any) -> str:
@@ -45,6 +47,8 @@ def _text(value: Any) -> str:
     in the guide's format, enums by value, None as empty, strings escaped."""
     kind = type(value)
     if kind is str:
+        if _NEEDS_WORK.search(value) is None:
+            return value
         if _NOT_XML.search(value):
             value = _NOT_XML.sub("", value)
         return escape(value)
@@ -79,7 +83,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 def _write_fields(row: Mapping[str, Any], out: list[str]) -> None:
     for tag, value in row.items():
-        if type(value) in _SCALARS:
+        if type(value) in _SCALARS or isinstance(value, enum.Enum):
             out.append(f"<{tag}>{_text(value)}</{tag}>\n")
         elif isinstance(value, Items):
             _write_items(tag, value.item, value.rows, out)

@@ -34,7 +34,7 @@ import logging
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
-from emulators.core.direct import DirectRoute, Reply, direct_routes
+from emulators.core.direct import DirectRequest, DirectRoute, Reply, direct_routes
 from emulators.core.pipeline import query_args
 
 from .errors import Errors, ServiceError
@@ -90,9 +90,11 @@ def query_of(req) -> dict[str, str]:
     if query is None:
         query = query_args(environ)
         if req.method == "POST" and not _too_large(environ):
-            req.max_content_length = req.max_form_memory_size = MAX_SYNC_BYTES
+            # werkzeug's Request, for the form body (Flask's 404s under /PBX/ come as one already)
+            full = req.request if isinstance(req, DirectRequest) else req
+            full.max_content_length = full.max_form_memory_size = MAX_SYNC_BYTES
             try:
-                form = req.form
+                form = full.form
             except (HTTPException, ValueError):     # a broken body counts as no form
                 form = {}
             if form:

@@ -33,7 +33,7 @@ from . import callbacks, calls, queues, users
 from .payload import build
 
 
-@dataclass
+@dataclass(slots=True)
 class CallTrack:
     """What the projection remembers about one live call between domain events."""
 
@@ -44,6 +44,10 @@ class CallTrack:
     allocated: set[str] = field(default_factory=set)   # party ids offered by the queue
     transfer: dict | None = None                # a transfer started and not yet connected
     no_answer_user: int | None = None           # the direct callee who last let it ring out
+
+
+#: what a call nobody tracked yet looks like to handlers that only read (never stored)
+UNTRACKED = CallTrack(direct=frozenset(), allocated=frozenset())
 
 
 class Context:
@@ -83,6 +87,10 @@ class Context:
         if found is None:
             found = self.projection.tracks[key] = CallTrack()
         return found
+
+    def known(self, call: dict) -> CallTrack:
+        """The call's track to read, without starting one (:data:`UNTRACKED` if none)."""
+        return self.projection.tracks.get((self.tenant.id, call["id"]), UNTRACKED)
 
     def wanted(self, name: str, entity: str | None) -> bool:
         return self.hub.wanted(self.tenant.id, entity, EVENTS[name.lower()].key)

@@ -106,16 +106,18 @@ def _offer(ctx, call: dict, party: dict, user_id: int) -> None:
 
 def on_ringing(ctx, event) -> None:
     call, party = event["call"], event["party"]
-    track = ctx.track(call)
-    if party["kind"] == "voicemail" and track.no_answer_user is not None:
+    kind = party["kind"]
+    if kind == "voicemail" and ctx.known(call).no_answer_user is not None:
+        track = ctx.track(call)
         user_id, track.no_answer_user = track.no_answer_user, None
         values = _user_values(ctx, call, party, user_id, "Username")
         values.update(Reason="NoAnswer", Target=party["number"])
         ctx.emit("UserCallInUserOverflow", ctx.user_guid(user_id), values)
         return
-    if party["kind"] != "user" or party["role"] != "callee":
+    if kind != "user" or party["role"] != "callee":
         return
     ctx.dirty_user(party["user_id"])
+    track = ctx.track(call)
     if call["queue_id"] is not None and track.transfer is None:
         return      # the queue offers it to an agent: QueueCallInUserAllocated (see queues)
     track.direct.add(party["id"])
@@ -128,7 +130,7 @@ def on_ringing(ctx, event) -> None:
 
 def on_answered(ctx, event) -> None:
     call, party = event["call"], event["party"]
-    track = ctx.track(call)
+    track = ctx.known(call)     # written below only where it holds something (so is tracked)
     if party["kind"] == "user":
         ctx.dirty_user(party["user_id"])
     if party["role"] == "caller" and party["kind"] == "user" and track.outgoing:
@@ -151,15 +153,15 @@ def on_released(ctx, event) -> None:
     if party["kind"] != "user" or party["role"] == "supervisor":
         return
     ctx.dirty_user(party["user_id"])
-    track = ctx.track(call)
+    track = ctx.known(call)     # written below only for a direct callee (so tracked)
     user_id, cause = party["user_id"], party["cause"]
-    guid = ctx.user_guid(user_id)
     if party["role"] == "caller":
         if track.outgoing:
             values = _user_values(ctx, call, party, user_id, "UserName")
             values.update(Reason=_reason(party), TechReason=cause)
-            ctx.emit("UserCallOutDisconnected", guid, values)
+            ctx.emit("UserCallOutDisconnected", ctx.user_guid(user_id), values)
         return
+    guid = ctx.user_guid(user_id)
     if cause in ("dnd", "away") and party["answered_at"] is None and call["queue_id"] is None:
         _offer(ctx, call, party, user_id)
         values = _user_values(ctx, call, party, user_id, "Username")
@@ -257,7 +259,7 @@ def on_transferred(ctx, event) -> None:
 
 def on_ended(ctx, event) -> None:
     call = event["call"]
-    track = ctx.track(call)
+    track = ctx.known(call)     # written below only when a transfer is pending (so tracked)
     transfer = track.transfer
     if transfer is not None and transfer.get("queue") is None:
         track.transfer = None

@@ -79,7 +79,7 @@ def on_allocated(ctx, event) -> None:
 
 def on_answered(ctx, event) -> None:
     call, party = event["call"], event["party"]
-    track = ctx.track(call)
+    track = ctx.known(call)
     if track.queue_id is not None:
         ctx.dirty_queues.add(track.queue_id)
     if party["id"] not in track.allocated or call["queue_id"] is None:
@@ -97,7 +97,7 @@ def on_answered(ctx, event) -> None:
 
 def on_released(ctx, event) -> None:
     call, party = event["call"], event["party"]
-    track = ctx.track(call)
+    track = ctx.known(call)
     if track.queue_id is not None:
         ctx.dirty_queues.add(track.queue_id)
     if party["id"] not in track.allocated or party["answered_at"] is not None or track.queue_id is None:
@@ -158,7 +158,7 @@ def on_abandoned(ctx, event) -> None:
 
 def on_ended(ctx, event) -> None:
     call = event["call"]
-    track = ctx.track(call)
+    track = ctx.known(call)     # written below only when a transfer is pending (so tracked)
     queue_id = track.queue_id
     if queue_id is None:
         return
