@@ -52,6 +52,10 @@ class Party:
         }
 
 
+#: the timers of every ended call (it has none, and never gets one)
+NO_TIMERS: tuple = ()
+
+
 @dataclass(slots=True, eq=False)
 class Call:
     id: str
@@ -83,7 +87,7 @@ class Call:
     ivr_seconds: float = 0.0
     queue_seconds: float = 0.0
     entered_service_at: float | None = None
-    timers: list[Any] = field(default_factory=list)
+    timers: list[Any] | tuple = field(default_factory=list)   # NO_TIMERS once ended
     data: dict[str, Any] = field(default_factory=dict)     # attached data (CTI), variables (TVox)
 
     @property
