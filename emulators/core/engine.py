@@ -81,7 +81,7 @@ class Engine(RoutingOperations, TransferOperations, AgentOperations, BridgeOpera
     def _emit_party(self, st: TenantCalls, kind: str, call: Call, party: Party, **data: Any) -> None:
         """An event about one party of ``call``: both snapshots, the party's shared with the call's."""
         data["call"], data["party"] = call.snapshot_with(party)
-        self.bus.publish(kind, st.tenant.id, st.tenant.clock.now(), **data)
+        self._emit(st, kind, **data)
 
     def _after(self, st: TenantCalls, call: Call | None, delay: float, action: Callable[[], None]) -> None:
         """Run ``action`` after ``delay`` seconds of the tenant's clock, under the tenant lock."""
